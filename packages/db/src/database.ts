@@ -1,0 +1,180 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import pg from 'pg';
+import { migrations } from './migrations/index.ts';
+import type { Tables } from './schema.ts';
+
+export type DB = Kysely<Tables>;
+export type DialectName = 'sqlite' | 'postgres';
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; filename: string }
+  | {
+      dialect: 'postgres';
+      connectionString: string;
+      /** Postgres schema to use (search_path); tests give each run its own. */
+      schema?: string;
+      poolSize?: number;
+    };
+
+/** A configuration problem with DATABASE_URL; the message names the variable. */
+export class DatabaseConfigError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(`DATABASE_URL: ${message}`, options);
+    this.name = 'DatabaseConfigError';
+  }
+}
+
+export const DEFAULT_SQLITE_FILE = 'data/weshop.db';
+
+/**
+ * DATABASE_URL → database config. Accepted: unset (SQLite at ./data/weshop.db), `file:path`,
+ * `sqlite:path`, `:memory:`, a path ending in .db/.sqlite, `postgres://…`, `postgresql://…`.
+ * Relative paths resolve against `cwd`.
+ */
+export function parseDatabaseUrl(url: string | undefined, cwd: string = process.cwd()): DatabaseConfig {
+  const value = url?.trim() ?? '';
+  if (value === '') return { dialect: 'sqlite', filename: resolve(cwd, DEFAULT_SQLITE_FILE) };
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    try {
+      new URL(value);
+    } catch {
+      throw new DatabaseConfigError('not a valid postgres:// URL');
+    }
+    return { dialect: 'postgres', connectionString: value };
+  }
+  if (value === ':memory:' || value === 'sqlite::memory:') return { dialect: 'sqlite', filename: ':memory:' };
+  const prefixed = /^(?:file|sqlite):(?:\/\/)?(.+)$/i.exec(value);
+  if (prefixed?.[1]) return { dialect: 'sqlite', filename: resolve(cwd, prefixed[1]) };
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
+  if (scheme) {
+    throw new DatabaseConfigError(
+      `unsupported database "${scheme}"; use a SQLite file (file:./data/weshop.db) or postgres://…`,
+    );
+  }
+  if (/\.(db|sqlite3?)$/i.test(value)) return { dialect: 'sqlite', filename: resolve(cwd, value) };
+  throw new DatabaseConfigError(`cannot tell the database from "${value}"; use file:./path.db or postgres://…`);
+}
+
+export interface Database {
+  db: DB;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+/** Opens the database, checks it is usable, and runs pending migrations. */
+export async function openDatabase(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Database> {
+  const database = config.dialect === 'sqlite' ? openSqlite(config.filename) : await openPostgres(config);
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(database.db);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+  return database;
+}
+
+/**
+ * SQLite connection settings (reliability.md §3.1): WAL so readers never block the writer,
+ * synchronous=FULL set explicitly (money lives here; the default differs between first and later
+ * boots), foreign keys on, and a short busy timeout because better-sqlite3 waits synchronously.
+ */
+export const SQLITE_PRAGMAS = {
+  journal_mode: 'wal',
+  synchronous: 'full',
+  foreign_keys: 'on',
+  busy_timeout: 3000,
+} as const;
+
+function openSqlite(filename: string): Database {
+  let sqlite: SQLite.Database;
+  try {
+    if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+    sqlite = new SQLite(filename);
+    for (const [name, value] of Object.entries(SQLITE_PRAGMAS)) sqlite.pragma(`${name} = ${value}`);
+    // Opening does not write; make sure the file really is writable before we say we are up.
+    sqlite.exec('create table if not exists _weshop_probe (x integer); drop table _weshop_probe;');
+  } catch (error) {
+    throw new DatabaseConfigError(`cannot open the SQLite database at ${filename}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** int8, numeric → JS number (we keep fen far below 2^53); timestamptz → ISO string like SQLite. */
+function createPgTypes(): pg.CustomTypesConfig {
+  const { types } = pg;
+  const parseTimestamp = types.getTypeParser(types.builtins.TIMESTAMPTZ) as (value: string) => Date;
+  const parsers = new Map<number, (value: string) => unknown>([
+    [types.builtins.INT8, Number],
+    [types.builtins.NUMERIC, Number],
+    [types.builtins.TIMESTAMPTZ, (value) => parseTimestamp(value).toISOString()],
+  ]);
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      parsers.get(oid) ?? types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
+
+async function openPostgres(config: Extract<DatabaseConfig, { dialect: 'postgres' }>): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: config.connectionString,
+    max: config.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    types: createPgTypes(),
+    ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+  });
+  // A pool error on an idle client must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const where = safeUrl(config.connectionString);
+    throw new DatabaseConfigError(`cannot connect to PostgreSQL at ${where}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** The URL without its password, for messages and logs. */
+function safeUrl(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+const provider: MigrationProvider = {
+  getMigrations: async (): Promise<Record<string, Migration>> => migrations,
+};
+
+/** Runs every pending migration (Postgres takes an advisory lock, so instances may start together). */
+export async function migrateToLatest(db: Kysely<unknown> | DB): Promise<string[]> {
+  const migrator = new Migrator({ db: db as Kysely<unknown>, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${(error as Error).message}`, { cause: error });
+  }
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}
+
+export function dialectOf(db: Kysely<unknown> | DB): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}

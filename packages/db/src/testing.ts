@@ -1,0 +1,71 @@
+/**
+ * Test support: one test body run on every database the machine offers. SQLite always; PostgreSQL
+ * when TEST_PG_URL is set (CI sets it). Each Postgres test database is a fresh schema, dropped on close,
+ * so test files may run in parallel against one server.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDatabase } from './database.ts';
+import type { Database, DatabaseConfig, DialectName } from './database.ts';
+
+/** The dialects to run data tests on (reads TEST_PG_URL: test support only, never app code). */
+export function testDialects(): DialectName[] {
+  return process.env.TEST_PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+export interface TestDatabase extends Database {
+  /** The config that reaches the same data, e.g. for a second app instance or a child process. */
+  config: DatabaseConfig;
+}
+
+export interface TestDatabaseOptions {
+  /** SQLite: use a file in a temp folder instead of memory (needed to share it between connections). */
+  file?: boolean;
+  migrate?: boolean;
+}
+
+export async function createTestDatabase(
+  dialect: DialectName,
+  options: TestDatabaseOptions = {},
+): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const dir = options.file ? mkdtempSync(join(tmpdir(), 'weshop-test-')) : null;
+    const config: DatabaseConfig = { dialect: 'sqlite', filename: dir ? join(dir, 'test.db') : ':memory:' };
+    const database = await openDatabase(config, options);
+    return {
+      ...database,
+      config,
+      close: async () => {
+        await database.close();
+        if (dir) rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const url = process.env.TEST_PG_URL;
+  if (!url) throw new Error('TEST_PG_URL is not set');
+  const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(url, `create schema ${schema}`);
+  const config: DatabaseConfig = { dialect: 'postgres', connectionString: url, schema, poolSize: 5 };
+  const database = await openDatabase(config, options);
+  return {
+    ...database,
+    config,
+    close: async () => {
+      await database.close();
+      await adminQuery(url, `drop schema if exists ${schema} cascade`);
+    },
+  };
+}
+
+async function adminQuery(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
