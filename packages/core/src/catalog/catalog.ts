@@ -61,6 +61,7 @@ export const ProductSummarySchema = z
     image: z.string().nullable(),
     tags: z.array(z.string()),
     inStock: z.boolean(),
+    onShelf: z.boolean(),
     salesCount: z.int(),
   })
   .meta({ id: 'ProductSummary' });
@@ -69,7 +70,6 @@ export type ProductSummary = z.infer<typeof ProductSummarySchema>;
 export const ProductDetailSchema = ProductSummarySchema.extend({
   description: z.string(),
   images: z.array(z.string()),
-  onShelf: z.boolean(),
   specOptions: z.array(SpecOptionSchema),
   skus: z.array(SkuSchema),
   createdAt: TimestampSchema,

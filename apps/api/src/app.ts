@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { DomainError } from '@weshop/core';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps } from './deps.ts';
+import { createErrorHandler, notFoundHandler } from './http/errors.ts';
+import { requestLogger, requireJsonBody } from './http/middleware.ts';
+import { createRouter } from './http/router.ts';
+import { createAdminRoutes } from './routes/admin/index.ts';
+import { mountDocs } from './routes/docs.ts';
+import { createHealthRoutes } from './routes/health.ts';
+import { createShopCatalogRoutes } from './routes/shop/catalog.ts';
+
+export type { AppDeps } from './deps.ts';
+
+/** JSON API bodies above this are refused with 413 before they are read. */
+export const API_BODY_LIMIT = 1024 * 1024;
+
+/** Builds the whole HTTP app from its dependencies; no I/O happens here beyond creating the upload folder. */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+  app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  app.use('*', requestLogger(deps.logger));
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', referrerPolicy: 'strict-origin-when-cross-origin' }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: API_BODY_LIMIT,
+      onError: () => {
+        throw new DomainError('PAYLOAD_TOO_LARGE', { limitBytes: API_BODY_LIMIT });
+      },
+    }),
+  );
+  app.use('/api/*', requireJsonBody);
+
+  app.route('/', createHealthRoutes(deps));
+  app.route('/api/shop', createShopCatalogRoutes(deps));
+  app.route('/api/admin', createAdminRoutes(deps));
+  mountDocs(app);
+
+  mkdirSync(deps.config.uploadDir, { recursive: true });
+  app.use(
+    '/uploads/*',
+    serveStatic({
+      root: deps.config.uploadDir,
+      rewriteRequestPath: (path) => path.replace(/^\/uploads/, ''),
+      onFound: (_path, c) => {
+        c.header('cache-control', 'public, max-age=604800');
+        c.header('x-content-type-options', 'nosniff');
+      },
+    }),
+  );
+
+  app.notFound(notFoundHandler);
+  app.onError(createErrorHandler(deps.logger));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

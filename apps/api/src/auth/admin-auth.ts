@@ -1,0 +1,144 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { DomainError } from '@weshop/core';
+import type { AdminUser } from '@weshop/core';
+import {
+  clearThrottle,
+  countAdminUsers,
+  createAdminSession,
+  createAdminUser,
+  deleteAdminSession,
+  findAdminCredentials,
+  findAdminSession,
+  findThrottle,
+  recordAdminLogin,
+  saveThrottle,
+  touchAdminSession,
+} from '@weshop/db';
+import type { DB } from '@weshop/db';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { ConfigError } from '../config.ts';
+import type { Config } from '../config.ts';
+import type { AppDeps } from '../deps.ts';
+import type { AppEnv } from '../http/router.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
+import { IP_THROTTLE, USER_THROTTLE, afterFailure, lockedForSeconds } from './throttle.ts';
+import { randomToken, safeEqual, sha256Hex } from './tokens.ts';
+
+/** Absolute session lifetime, and how long a session may sit idle. */
+export const ADMIN_SESSION_TTL_MS = 12 * 60 * 60_000;
+export const ADMIN_IDLE_TIMEOUT_MS = 2 * 60 * 60_000;
+const TOUCH_EVERY_MS = 60_000;
+
+export function adminCookieName(config: Config): string {
+  // The __Host- prefix pins the cookie to this host, Secure and Path=/ (only possible over https).
+  return config.secureCookies ? '__Host-weshop_admin' : 'weshop_admin';
+}
+
+/** Creates the first owner from ADMIN_USERNAME / ADMIN_PASSWORD (or the demo account) if there is no admin yet. */
+export async function ensureBootstrapAdmin(db: DB, config: Config): Promise<AdminUser | null> {
+  if ((await countAdminUsers(db)) > 0) return null;
+  if (!config.bootstrapAdmin) {
+    throw new ConfigError(['ADMIN_USERNAME / ADMIN_PASSWORD: required to create the first admin account']);
+  }
+  const { username, password } = config.bootstrapAdmin;
+  return createAdminUser(db, { username, displayName: username, role: 'owner', passwordHash: await hashPassword(password) });
+}
+
+function clientAddress(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'local';
+  }
+}
+
+export interface LoginResult {
+  user: AdminUser;
+  csrfToken: string;
+}
+
+/**
+ * Checks credentials with throttling per account and per address. The answer and its timing are the
+ * same for an unknown user and a wrong password. A successful login always issues a new session id.
+ */
+export async function loginAdmin(
+  c: Context<AppEnv>,
+  deps: AppDeps,
+  input: { username: string; password: string },
+): Promise<LoginResult> {
+  const { db } = deps;
+  const now = deps.now();
+  const keys = [`user:${input.username.toLowerCase()}`, `ip:${clientAddress(c)}`];
+  const states = await Promise.all(keys.map((key) => findThrottle(db, key)));
+  const wait = Math.max(...states.map((state) => lockedForSeconds(state, now)));
+  if (wait > 0) throw new DomainError('RATE_LIMITED', { retryAfterSeconds: wait });
+
+  const credentials = await findAdminCredentials(db, input.username);
+  const valid = await verifyPassword(input.password, credentials?.passwordHash ?? (await dummyPasswordHash()));
+  if (!credentials || !valid || credentials.disabled) {
+    const policies = [USER_THROTTLE, IP_THROTTLE];
+    await Promise.all(keys.map((key, index) => saveThrottle(db, key, afterFailure(states[index], policies[index]!, now))));
+    throw new DomainError('INVALID_CREDENTIALS');
+  }
+  await clearThrottle(db, keys[0]!);
+
+  const previous = getCookie(c, adminCookieName(deps.config));
+  if (previous) await deleteAdminSession(db, sha256Hex(previous));
+  const token = randomToken();
+  const csrfToken = randomToken();
+  const nowIso = now.toISOString();
+  await createAdminSession(db, {
+    id: sha256Hex(token),
+    userId: credentials.user.id,
+    csrfToken,
+    now: nowIso,
+    expiresAt: new Date(now.getTime() + ADMIN_SESSION_TTL_MS).toISOString(),
+  });
+  await recordAdminLogin(db, credentials.user.id, nowIso);
+  setCookie(c, adminCookieName(deps.config), token, {
+    httpOnly: true,
+    secure: deps.config.secureCookies,
+    sameSite: 'Strict',
+    path: '/',
+    maxAge: ADMIN_SESSION_TTL_MS / 1000,
+  });
+  return { user: credentials.user, csrfToken };
+}
+
+export async function logoutAdmin(c: Context<AppEnv>, deps: AppDeps): Promise<void> {
+  const name = adminCookieName(deps.config);
+  const token = getCookie(c, name);
+  if (token) await deleteAdminSession(deps.db, sha256Hex(token));
+  deleteCookie(c, name, { path: '/', secure: deps.config.secureCookies });
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Requires a live staff session; on state-changing methods also the session's CSRF token in
+ * `X-CSRF-Token` and, when the browser sends an Origin, that it is our own.
+ */
+export function requireAdmin(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const ownOrigin = new URL(deps.config.publicUrl).origin;
+  return async (c, next) => {
+    const token = getCookie(c, adminCookieName(deps.config));
+    const now = deps.now();
+    const session = token ? await findAdminSession(deps.db, sha256Hex(token), now.toISOString()) : undefined;
+    if (!session || now.getTime() - Date.parse(session.lastSeenAt) > ADMIN_IDLE_TIMEOUT_MS) {
+      if (session) await deleteAdminSession(deps.db, session.id);
+      throw new DomainError('UNAUTHENTICATED');
+    }
+    if (!SAFE_METHODS.has(c.req.method)) {
+      const origin = c.req.header('origin');
+      const sameOrigin = origin === undefined || origin === ownOrigin || origin === new URL(c.req.url).origin;
+      const csrf = c.req.header('x-csrf-token') ?? '';
+      if (!sameOrigin || !safeEqual(csrf, session.csrfToken)) throw new DomainError('CSRF_TOKEN_INVALID');
+    }
+    if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
+      await touchAdminSession(deps.db, session.id, now.toISOString());
+    }
+    c.set('admin', { user: session.user, sessionId: session.id, csrfToken: session.csrfToken });
+    await next();
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * The only reader of the environment. Validates everything at once with zod and reports every
+ * problem in one go, each naming its variable, so a misconfigured server refuses to start instead of
+ * failing on the first request that needs the missing piece.
+ */
+import { resolve } from 'node:path';
+import { USERNAME_PATTERN, passwordWeakness } from '@weshop/core';
+import { DatabaseConfigError, parseDatabaseUrl } from '@weshop/db';
+import type { DatabaseConfig } from '@weshop/db';
+import { z } from 'zod';
+
+export type Env = Record<string, string | undefined>;
+
+/** Demo credentials used only outside production when ADMIN_USERNAME / ADMIN_PASSWORD are unset. */
+export const DEMO_ADMIN = { username: 'admin', password: 'demo-shop-2026' } as const;
+const DEV_SESSION_SECRET = 'weshop-development-session-secret-not-for-production';
+
+const optionalText = z
+  .string()
+  .transform((value) => value.trim())
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const boolText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .optional()
+  .transform((value) => (value === undefined ? undefined : ['true', '1', 'yes'].includes(value)));
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default(
+      'development',
+    ),
+    HOST: optionalText,
+    PORT: z
+      .string()
+      .regex(/^\d{1,5}$/, { error: 'must be a port number' })
+      .transform(Number)
+      .pipe(z.int().min(0, { error: 'must be between 0 and 65535' }).max(65535, { error: 'must be between 0 and 65535' }))
+      .optional(),
+    PUBLIC_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://shop.example.com' })
+        .optional(),
+    ),
+    DATABASE_URL: optionalText,
+    UPLOAD_DIR: optionalText,
+    SESSION_SECRET: optionalText.pipe(
+      z.string().min(32, { error: 'must be at least 32 characters (use `openssl rand -hex 32`)' }).optional(),
+    ),
+    ADMIN_USERNAME: optionalText.pipe(
+      z.string().regex(USERNAME_PATTERN, { error: 'must be 3–32 letters, digits, "_", "." or "-"' }).optional(),
+    ),
+    ADMIN_PASSWORD: z.string().optional(),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be a pino log level' })
+      .optional(),
+    DEMO_SEED: boolText,
+    WECHAT_APPID: optionalText,
+    WECHAT_SECRET: optionalText,
+    WECHAT_TOKEN: optionalText,
+    WECHAT_AES_KEY: optionalText.pipe(
+      z.string().regex(/^[A-Za-z0-9]{43}$/, { error: 'must be the 43-character EncodingAESKey' }).optional(),
+    ),
+    WECHAT_API_BASE: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+    WECHAT_OAUTH_BASE: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+    WECHAT_TEMPLATE_SHIPPED: optionalText,
+    WECHAT_TEMPLATE_BALANCE: optionalText,
+  })
+  .superRefine((env, ctx) => {
+    const production = env.NODE_ENV === 'production';
+    if (production && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
+    }
+    if (production && !env.PUBLIC_URL) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production' });
+    }
+    if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
+      const missing = env.ADMIN_USERNAME ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other admin variable' });
+    }
+    if (env.ADMIN_USERNAME && env.ADMIN_PASSWORD) {
+      const weakness = passwordWeakness(env.ADMIN_PASSWORD, env.ADMIN_USERNAME);
+      if (weakness) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: weakness });
+    }
+  });
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  database: DatabaseConfig;
+  uploadDir: string;
+  sessionSecret: string;
+  /** Whether cookies get `Secure` (PUBLIC_URL is https). */
+  secureCookies: boolean;
+  /** The first owner, created at boot when no admin exists. */
+  bootstrapAdmin: { username: string; password: string } | null;
+  logLevel: string;
+  demoSeed: boolean;
+  wechat: {
+    appId?: string | undefined;
+    secret?: string | undefined;
+    token?: string | undefined;
+    aesKey?: string | undefined;
+    apiBase?: string | undefined;
+    oauthBase?: string | undefined;
+    templateShipped?: string | undefined;
+    templateBalance?: string | undefined;
+  };
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError listing every problem. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const problems: string[] = [];
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.') || 'environment'}: ${issue.message}`);
+  }
+  let database: DatabaseConfig | undefined;
+  try {
+    database = parseDatabaseUrl(env.DATABASE_URL, cwd);
+  } catch (error) {
+    if (!(error instanceof DatabaseConfigError)) throw error;
+    problems.push(error.message);
+  }
+  if (!parsed.success || !database) throw new ConfigError(problems);
+
+  const values = parsed.data;
+  const port = values.PORT ?? 3000;
+  const publicUrl = (values.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const production = values.NODE_ENV === 'production';
+  const bootstrapAdmin =
+    values.ADMIN_USERNAME && values.ADMIN_PASSWORD
+      ? { username: values.ADMIN_USERNAME, password: values.ADMIN_PASSWORD }
+      : production
+        ? null
+        : { ...DEMO_ADMIN };
+  return {
+    env: values.NODE_ENV,
+    host: values.HOST ?? '0.0.0.0',
+    port,
+    publicUrl,
+    database,
+    uploadDir: resolve(cwd, values.UPLOAD_DIR ?? 'data/uploads'),
+    sessionSecret: values.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    secureCookies: publicUrl.startsWith('https://'),
+    bootstrapAdmin,
+    logLevel: values.LOG_LEVEL ?? (values.NODE_ENV === 'test' ? 'silent' : 'info'),
+    demoSeed: values.DEMO_SEED ?? !production,
+    wechat: {
+      appId: values.WECHAT_APPID,
+      secret: values.WECHAT_SECRET,
+      token: values.WECHAT_TOKEN,
+      aesKey: values.WECHAT_AES_KEY,
+      apiBase: values.WECHAT_API_BASE,
+      oauthBase: values.WECHAT_OAUTH_BASE,
+      templateShipped: values.WECHAT_TEMPLATE_SHIPPED,
+      templateBalance: values.WECHAT_TEMPLATE_BALANCE,
+    },
+  };
+}

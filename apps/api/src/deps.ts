@@ -1,0 +1,13 @@
+import type { DB, DialectName } from '@weshop/db';
+import type { Config } from './config.ts';
+import type { Logger } from './log.ts';
+
+/** What createApp needs; main.ts builds it, tests build it with a test database. */
+export interface AppDeps {
+  config: Config;
+  db: DB;
+  dialect: DialectName;
+  logger: Logger;
+  /** The clock; tests replace it. */
+  now: () => Date;
+}

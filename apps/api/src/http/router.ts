@@ -1,0 +1,39 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Env } from 'hono';
+import type { AdminUser } from '@weshop/core';
+import { buildProblem, ProblemSchema } from './problem.ts';
+import type { ProblemCode } from './problem.ts';
+import { validationHook } from './validate.ts';
+
+/** Per-request values set by middleware. */
+export interface AppVariables {
+  requestId: string;
+  admin?: { user: AdminUser; sessionId: string; csrfToken: string };
+}
+
+export interface AppEnv extends Env {
+  Variables: AppVariables;
+}
+
+/** Every sub-app is an OpenAPIHono whose request validation fails through the one error handler. */
+export function createRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+}
+
+/** OpenAPI response entries for the problems a route can answer with. */
+export function problemResponses<const C extends ProblemCode>(...codes: C[]) {
+  const responses: Record<number, { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }> = {};
+  for (const code of codes) {
+    const problem = buildProblem({ code });
+    const existing = responses[problem.status];
+    responses[problem.status] = {
+      description: existing ? `${existing.description}; ${code}` : `${problem.title} (${code})`,
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    };
+  }
+  return responses;
+}
+
+export function jsonContent<S>(schema: S, description: string) {
+  return { description, content: { 'application/json': { schema } } } as const;
+}

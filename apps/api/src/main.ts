@@ -1,0 +1,46 @@
+/**
+ * The only file that listens: config → database (migrated) → first admin → demo seed → app → serve.
+ */
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { boot, exitOnBootError } from './boot.ts';
+import { DEMO_ADMIN } from './config.ts';
+import { createLogger } from './log.ts';
+
+const booted = await boot().catch(exitOnBootError);
+const { config, database } = booted;
+const logger = createLogger(config.logLevel);
+const app = createApp({ config, db: database.db, dialect: database.dialect, logger, now: () => new Date() });
+
+// Slow clients (slowloris) must not hold sockets open forever.
+const serverOptions = { headersTimeout: 10_000, requestTimeout: 30_000 };
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port, serverOptions }, (info) => {
+  const base = config.publicUrl;
+  const lines = [
+    '',
+    `weshop is running on ${config.database.dialect === 'sqlite' ? `SQLite (${config.database.filename})` : 'PostgreSQL'}`,
+    `  listening     http://${info.address === '0.0.0.0' || info.address === '::' ? 'localhost' : info.address}:${info.port}`,
+    `  API docs      ${base}/api/docs`,
+    `  shop API      ${base}/api/shop/products`,
+    `  health        ${base}/healthz`,
+    '  The H5 shop, the admin console and the WeChat simulator are not built yet: this serves the API only.',
+  ];
+  if (booted.seeded) lines.push('  Seeded the demo catalog into the empty database.');
+  if (config.env !== 'production' && config.bootstrapAdmin?.username === DEMO_ADMIN.username) {
+    lines.push(`  Staff login   ${DEMO_ADMIN.username} / ${DEMO_ADMIN.password} (demo account; set ADMIN_USERNAME / ADMIN_PASSWORD)`);
+  }
+  console.log(lines.join('\n') + '\n');
+});
+
+let stopping = false;
+function shutdown(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  server.close(() => {
+    void database.close().finally(() => process.exit(0));
+  });
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

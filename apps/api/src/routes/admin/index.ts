@@ -1,0 +1,18 @@
+import type { AppDeps } from '../../deps.ts';
+import { requireAdmin } from '../../auth/admin-auth.ts';
+import { createRouter } from '../../http/router.ts';
+import { createAdminCatalogRoutes } from './catalog.ts';
+import { createAdminSessionRoutes } from './session.ts';
+
+/**
+ * `/api/admin`: the session routes, then everything else behind requireAdmin (a staff session, and
+ * the CSRF token on every state-changing call). New admin areas are mounted below the guard.
+ */
+export function createAdminRoutes(deps: AppDeps) {
+  const app = createRouter();
+  app.route('/', createAdminSessionRoutes(deps));
+  // Registered after the session routes, so it guards only what is mounted below it.
+  app.use('*', requireAdmin(deps));
+  app.route('/', createAdminCatalogRoutes(deps));
+  return app;
+}
