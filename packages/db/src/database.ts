@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import pg from 'pg';
@@ -166,7 +166,17 @@ const provider: MigrationProvider = {
 
 /** Runs every pending migration (Postgres takes an advisory lock, so instances may start together). */
 export async function migrateToLatest(db: Kysely<unknown> | DB): Promise<string[]> {
-  const migrator = new Migrator({ db: db as Kysely<unknown>, provider });
+  // Kysely looks for its bookkeeping tables in any schema unless told which one; pin it to ours so
+  // databases that share a Postgres server in other schemas never confuse it.
+  const migrationTableSchema =
+    dialectOf(db) === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db: db as Kysely<unknown>,
+    provider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';

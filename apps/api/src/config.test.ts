@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEMO_ADMIN, loadConfig } from './config.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, '/srv/weshop');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('gives working development defaults', () => {
+    const config = loadConfig({}, '/srv/weshop');
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      database: { dialect: 'sqlite', filename: '/srv/weshop/data/weshop.db' },
+      uploadDir: '/srv/weshop/data/uploads',
+      secureCookies: false,
+      bootstrapAdmin: DEMO_ADMIN,
+      demoSeed: true,
+    });
+  });
+
+  it('picks PostgreSQL from a postgres:// URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/shop' });
+    expect(config.database).toEqual({ dialect: 'postgres', connectionString: 'postgres://u:p@db:5432/shop' });
+  });
+
+  it.each([
+    ['file:./data/x.db', '/srv/weshop/data/x.db'],
+    ['sqlite:/var/lib/weshop.db', '/var/lib/weshop.db'],
+    ['./shop.sqlite', '/srv/weshop/shop.sqlite'],
+  ])('reads %s as a SQLite file', (url, filename) => {
+    expect(loadConfig({ DATABASE_URL: url }, '/srv/weshop').database).toEqual({ dialect: 'sqlite', filename });
+  });
+
+  it('names DATABASE_URL for an unsupported database', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://root@localhost/shop' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^DATABASE_URL: unsupported database "mysql"/);
+  });
+
+  it('lists every problem at once', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      PORT: 'eighty',
+      PUBLIC_URL: 'ftp://x',
+      DATABASE_URL: 'oracle://x',
+      WECHAT_AES_KEY: 'short',
+      ADMIN_USERNAME: 'boss',
+    });
+    const variables = problems.map((problem) => problem.split(':')[0]);
+    expect(variables).toEqual(
+      expect.arrayContaining(['PORT', 'PUBLIC_URL', 'DATABASE_URL', 'WECHAT_AES_KEY', 'SESSION_SECRET', 'ADMIN_PASSWORD']),
+    );
+  });
+
+  it('refuses weak bootstrap passwords', () => {
+    expect(problemsOf({ ADMIN_USERNAME: 'boss', ADMIN_PASSWORD: 'short' })[0]).toMatch(/^ADMIN_PASSWORD: must be at least 12/);
+    expect(problemsOf({ ADMIN_USERNAME: 'boss', ADMIN_PASSWORD: 'boss-password-1' })[0]).toMatch(/username/);
+    expect(problemsOf({ ADMIN_USERNAME: 'boss', ADMIN_PASSWORD: 'password1234' })[0]).toMatch(/common/);
+  });
+
+  it('requires secrets in production and uses no demo admin there', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://shop.example.com/',
+      SESSION_SECRET: 'x'.repeat(40),
+    });
+    expect(config).toMatchObject({
+      publicUrl: 'https://shop.example.com',
+      secureCookies: true,
+      bootstrapAdmin: null,
+      demoSeed: false,
+    });
+  });
+});
