@@ -24,9 +24,17 @@ export function queryInt(options: { min: number; max: number; label?: string }) 
     );
 }
 
-export const LimitQuerySchema = queryInt({ min: 1, max: MAX_LIMIT }).optional().default(DEFAULT_LIMIT);
+export const LimitQuerySchema = queryInt({ min: 1, max: MAX_LIMIT })
+  .optional()
+  .default(DEFAULT_LIMIT)
+  .meta({ description: `Page size, an integer from 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT})` });
 
-export const CursorQuerySchema = z.string().min(1).max(512).optional();
+export const CursorQuerySchema = z
+  .string()
+  .min(1)
+  .max(512)
+  .optional()
+  .meta({ description: 'The `nextCursor` of the previous page; omit for the first page' });
 
 export const ListQuerySchema = z.object({
   cursor: CursorQuerySchema,
@@ -35,7 +43,7 @@ export const ListQuerySchema = z.object({
 export type ListQuery = z.infer<typeof ListQuerySchema>;
 
 /** A positive integer id in a path or query (`/products/:id`). */
-export const IdParamSchema = queryInt({ min: 1, max: 2_147_483_647 });
+export const IdParamSchema = queryInt({ min: 1, max: 2_147_483_647 }).meta({ description: 'A positive integer id' });
 
 export type CursorKey = readonly (string | number)[];
 
