@@ -23,7 +23,13 @@ export function createApp(deps: AppDeps) {
   const app = createRouter();
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', requestLogger(deps.logger));
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', referrerPolicy: 'strict-origin-when-cross-origin' }));
+  app.use(
+    '*',
+    secureHeaders({
+      crossOriginResourcePolicy: 'same-origin',
+      referrerPolicy: 'strict-origin-when-cross-origin',
+    }),
+  );
   app.use(
     '/api/*',
     bodyLimit({

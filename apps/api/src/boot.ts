@@ -21,7 +21,9 @@ export async function boot(env: Env = process.env): Promise<Booted> {
   const database = await openDatabase(config.database);
   try {
     await ensureBootstrapAdmin(database.db, config);
-    const seeded = config.demoSeed ? (await seedDemo(database.db, { uploadDir: config.uploadDir })).seeded : false;
+    const seeded = config.demoSeed
+      ? (await seedDemo(database.db, { uploadDir: config.uploadDir })).seeded
+      : false;
     return { config, database, seeded };
   } catch (error) {
     await database.close();

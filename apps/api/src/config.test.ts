@@ -36,7 +36,10 @@ describe('loadConfig', () => {
     ['sqlite:/var/lib/weshop.db', '/var/lib/weshop.db'],
     ['./shop.sqlite', '/srv/weshop/shop.sqlite'],
   ])('reads %s as a SQLite file', (url, filename) => {
-    expect(loadConfig({ DATABASE_URL: url }, '/srv/weshop').database).toEqual({ dialect: 'sqlite', filename });
+    expect(loadConfig({ DATABASE_URL: url }, '/srv/weshop').database).toEqual({
+      dialect: 'sqlite',
+      filename,
+    });
   });
 
   it('names DATABASE_URL for an unsupported database', () => {
@@ -56,12 +59,21 @@ describe('loadConfig', () => {
     });
     const variables = problems.map((problem) => problem.split(':')[0]);
     expect(variables).toEqual(
-      expect.arrayContaining(['PORT', 'PUBLIC_URL', 'DATABASE_URL', 'WECHAT_AES_KEY', 'SESSION_SECRET', 'ADMIN_PASSWORD']),
+      expect.arrayContaining([
+        'PORT',
+        'PUBLIC_URL',
+        'DATABASE_URL',
+        'WECHAT_AES_KEY',
+        'SESSION_SECRET',
+        'ADMIN_PASSWORD',
+      ]),
     );
   });
 
   it('refuses weak bootstrap passwords', () => {
-    expect(problemsOf({ ADMIN_USERNAME: 'boss', ADMIN_PASSWORD: 'short' })[0]).toMatch(/^ADMIN_PASSWORD: must be at least 12/);
+    expect(problemsOf({ ADMIN_USERNAME: 'boss', ADMIN_PASSWORD: 'short' })[0]).toMatch(
+      /^ADMIN_PASSWORD: must be at least 12/,
+    );
     expect(problemsOf({ ADMIN_USERNAME: 'boss', ADMIN_PASSWORD: 'boss-password-1' })[0]).toMatch(/username/);
     expect(problemsOf({ ADMIN_USERNAME: 'boss', ADMIN_PASSWORD: 'password1234' })[0]).toMatch(/common/);
   });

@@ -28,15 +28,20 @@ const boolText = z
 
 const EnvSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default(
-      'development',
-    ),
+    NODE_ENV: z
+      .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
+      .default('development'),
     HOST: optionalText,
     PORT: z
       .string()
       .regex(/^\d{1,5}$/, { error: 'must be a port number' })
       .transform(Number)
-      .pipe(z.int().min(0, { error: 'must be between 0 and 65535' }).max(65535, { error: 'must be between 0 and 65535' }))
+      .pipe(
+        z
+          .int()
+          .min(0, { error: 'must be between 0 and 65535' })
+          .max(65535, { error: 'must be between 0 and 65535' }),
+      )
       .optional(),
     PUBLIC_URL: optionalText.pipe(
       z
@@ -49,21 +54,33 @@ const EnvSchema = z
       z.string().min(32, { error: 'must be at least 32 characters (use `openssl rand -hex 32`)' }).optional(),
     ),
     ADMIN_USERNAME: optionalText.pipe(
-      z.string().regex(USERNAME_PATTERN, { error: 'must be 3–32 letters, digits, "_", "." or "-"' }).optional(),
+      z
+        .string()
+        .regex(USERNAME_PATTERN, { error: 'must be 3–32 letters, digits, "_", "." or "-"' })
+        .optional(),
     ),
     ADMIN_PASSWORD: z.string().optional(),
     LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be a pino log level' })
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be a pino log level',
+      })
       .optional(),
     DEMO_SEED: boolText,
     WECHAT_APPID: optionalText,
     WECHAT_SECRET: optionalText,
     WECHAT_TOKEN: optionalText,
     WECHAT_AES_KEY: optionalText.pipe(
-      z.string().regex(/^[A-Za-z0-9]{43}$/, { error: 'must be the 43-character EncodingAESKey' }).optional(),
+      z
+        .string()
+        .regex(/^[A-Za-z0-9]{43}$/, { error: 'must be the 43-character EncodingAESKey' })
+        .optional(),
     ),
-    WECHAT_API_BASE: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
-    WECHAT_OAUTH_BASE: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+    WECHAT_API_BASE: optionalText.pipe(
+      z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    ),
+    WECHAT_OAUTH_BASE: optionalText.pipe(
+      z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    ),
     WECHAT_TEMPLATE_SHIPPED: optionalText,
     WECHAT_TEMPLATE_BALANCE: optionalText,
   })
@@ -77,7 +94,11 @@ const EnvSchema = z
     }
     if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
       const missing = env.ADMIN_USERNAME ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME';
-      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other admin variable' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'must be set together with the other admin variable',
+      });
     }
     if (env.ADMIN_USERNAME && env.ADMIN_PASSWORD) {
       const weakness = passwordWeakness(env.ADMIN_PASSWORD, env.ADMIN_USERNAME);
@@ -126,7 +147,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const problems: string[] = [];
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    for (const issue of parsed.error.issues)
+      problems.push(`${issue.path.join('.') || 'environment'}: ${issue.message}`);
   }
   let database: DatabaseConfig | undefined;
   try {

@@ -14,23 +14,28 @@ const app = createApp({ config, db: database.db, dialect: database.dialect, logg
 
 // Slow clients (slowloris) must not hold sockets open forever.
 const serverOptions = { headersTimeout: 10_000, requestTimeout: 30_000 };
-const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port, serverOptions }, (info) => {
-  const base = config.publicUrl;
-  const lines = [
-    '',
-    `weshop is running on ${config.database.dialect === 'sqlite' ? `SQLite (${config.database.filename})` : 'PostgreSQL'}`,
-    `  listening     http://${info.address === '0.0.0.0' || info.address === '::' ? 'localhost' : info.address}:${info.port}`,
-    `  API docs      ${base}/api/docs`,
-    `  shop API      ${base}/api/shop/products`,
-    `  health        ${base}/healthz`,
-    '  The H5 shop, the admin console and the WeChat simulator are not built yet: this serves the API only.',
-  ];
-  if (booted.seeded) lines.push('  Seeded the demo catalog into the empty database.');
-  if (config.env !== 'production' && config.bootstrapAdmin?.username === DEMO_ADMIN.username) {
-    lines.push(`  Staff login   ${DEMO_ADMIN.username} / ${DEMO_ADMIN.password} (demo account; set ADMIN_USERNAME / ADMIN_PASSWORD)`);
-  }
-  console.log(lines.join('\n') + '\n');
-});
+const server = serve(
+  { fetch: app.fetch, hostname: config.host, port: config.port, serverOptions },
+  (info) => {
+    const base = config.publicUrl;
+    const lines = [
+      '',
+      `weshop is running on ${config.database.dialect === 'sqlite' ? `SQLite (${config.database.filename})` : 'PostgreSQL'}`,
+      `  listening     http://${info.address === '0.0.0.0' || info.address === '::' ? 'localhost' : info.address}:${info.port}`,
+      `  API docs      ${base}/api/docs`,
+      `  shop API      ${base}/api/shop/products`,
+      `  health        ${base}/healthz`,
+      '  The H5 shop, the admin console and the WeChat simulator are not built yet: this serves the API only.',
+    ];
+    if (booted.seeded) lines.push('  Seeded the demo catalog into the empty database.');
+    if (config.env !== 'production' && config.bootstrapAdmin?.username === DEMO_ADMIN.username) {
+      lines.push(
+        `  Staff login   ${DEMO_ADMIN.username} / ${DEMO_ADMIN.password} (demo account; set ADMIN_USERNAME / ADMIN_PASSWORD)`,
+      );
+    }
+    console.log(lines.join('\n') + '\n');
+  },
+);
 
 let stopping = false;
 function shutdown(signal: string): void {

@@ -73,7 +73,10 @@ export interface AdminClient {
   json(method: string, path: string, body?: unknown): Promise<Response>;
 }
 
-export async function loginAsAdmin(testApp: TestApp, credentials: { username: string; password: string } = TEST_ADMIN): Promise<AdminClient> {
+export async function loginAsAdmin(
+  testApp: TestApp,
+  credentials: { username: string; password: string } = TEST_ADMIN,
+): Promise<AdminClient> {
   const response = await testApp.request('/api/admin/session', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -45,14 +45,20 @@ async function tableNames(t: TestDatabase): Promise<string[]> {
 
 describe('parseDatabaseUrl', () => {
   it('defaults to a SQLite file under ./data', () => {
-    expect(parseDatabaseUrl(undefined, '/app')).toEqual({ dialect: 'sqlite', filename: '/app/data/weshop.db' });
+    expect(parseDatabaseUrl(undefined, '/app')).toEqual({
+      dialect: 'sqlite',
+      filename: '/app/data/weshop.db',
+    });
     expect(parseDatabaseUrl('  ', '/app')).toEqual({ dialect: 'sqlite', filename: '/app/data/weshop.db' });
   });
 
-  it.each(['mysql://root@db/shop', 'mongodb://x', 'redis://x', 'http://x', 'shop'])('refuses %s naming DATABASE_URL', (url) => {
-    expect(() => parseDatabaseUrl(url)).toThrow(DatabaseConfigError);
-    expect(() => parseDatabaseUrl(url)).toThrow(/^DATABASE_URL: /);
-  });
+  it.each(['mysql://root@db/shop', 'mongodb://x', 'redis://x', 'http://x', 'shop'])(
+    'refuses %s naming DATABASE_URL',
+    (url) => {
+      expect(() => parseDatabaseUrl(url)).toThrow(DatabaseConfigError);
+      expect(() => parseDatabaseUrl(url)).toThrow(/^DATABASE_URL: /);
+    },
+  );
 
   it('accepts postgres and postgresql URLs', () => {
     expect(parseDatabaseUrl('postgresql://u@h/db').dialect).toBe('postgres');
@@ -101,7 +107,9 @@ describe('opening PostgreSQL', () => {
     const started = Date.now();
     await expect(
       openDatabase({ dialect: 'postgres', connectionString: 'postgres://weshop:secret@127.0.0.1:1/weshop' }),
-    ).rejects.toThrow(/^DATABASE_URL: cannot connect to PostgreSQL at postgres:\/\/weshop:\*\*\*@127\.0\.0\.1:1\/weshop/);
+    ).rejects.toThrow(
+      /^DATABASE_URL: cannot connect to PostgreSQL at postgres:\/\/weshop:\*\*\*@127\.0\.0\.1:1\/weshop/,
+    );
     expect(Date.now() - started).toBeLessThan(6000);
   });
 });
@@ -145,28 +153,51 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
       productId = (
         await t.db
           .insertInto('products')
-          .values({ title: 't', subtitle: '', description: '', tags: '[]', min_price_fen: 100, max_price_fen: 100, cover_image: null })
+          .values({
+            title: 't',
+            subtitle: '',
+            description: '',
+            tags: '[]',
+            min_price_fen: 100,
+            max_price_fen: 100,
+            cover_image: null,
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
       skuId = (
         await t.db
           .insertInto('skus')
-          .values({ product_id: productId, spec: '{}', spec_key: '[]', price_fen: 100, stock: 2, sort_order: 0 })
+          .values({
+            product_id: productId,
+            spec: '{}',
+            spec_key: '[]',
+            price_fen: 100,
+            stock: 2,
+            sort_order: 0,
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
       fanId = (
         await t.db
           .insertInto('fans')
-          .values({ openid: 'o_constraints', unionid: null, nickname: null, avatar_url: null, subscribe_scene: null })
+          .values({
+            openid: 'o_constraints',
+            unionid: null,
+            nickname: null,
+            avatar_url: null,
+            subscribe_scene: null,
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
     });
 
     it('keeps stock from going negative', async () => {
-      await expect(t.db.updateTable('skus').set({ stock: -1 }).where('id', '=', skuId).execute()).rejects.toThrow();
+      await expect(
+        t.db.updateTable('skus').set({ stock: -1 }).where('id', '=', skuId).execute(),
+      ).rejects.toThrow();
     });
 
     it('reports a conditional stock update as a bigint row count', async () => {
@@ -185,15 +216,34 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
 
     it('keeps balances non-negative and ledger amounts non-zero', async () => {
       await expect(
-        t.db.insertInto('balance_accounts').values({ fan_id: fanId, balance_fen: -1, updated_at: now }).execute(),
+        t.db
+          .insertInto('balance_accounts')
+          .values({ fan_id: fanId, balance_fen: -1, updated_at: now })
+          .execute(),
       ).rejects.toThrow();
-      const entry = { fan_id: fanId, kind: 'topup' as const, balance_after_fen: 0, reason: 'r', actor: 'test', order_id: null };
+      const entry = {
+        fan_id: fanId,
+        kind: 'topup' as const,
+        balance_after_fen: 0,
+        reason: 'r',
+        actor: 'test',
+        order_id: null,
+      };
       await expect(
-        t.db.insertInto('balance_ledger').values({ ...entry, amount_fen: 0, reference: 'zero' }).execute(),
+        t.db
+          .insertInto('balance_ledger')
+          .values({ ...entry, amount_fen: 0, reference: 'zero' })
+          .execute(),
       ).rejects.toThrow();
-      await t.db.insertInto('balance_ledger').values({ ...entry, amount_fen: 5, balance_after_fen: 5, reference: 'ref-1' }).execute();
+      await t.db
+        .insertInto('balance_ledger')
+        .values({ ...entry, amount_fen: 5, balance_after_fen: 5, reference: 'ref-1' })
+        .execute();
       await expect(
-        t.db.insertInto('balance_ledger').values({ ...entry, amount_fen: 5, balance_after_fen: 10, reference: 'ref-1' }).execute(),
+        t.db
+          .insertInto('balance_ledger')
+          .values({ ...entry, amount_fen: 5, balance_after_fen: 10, reference: 'ref-1' })
+          .execute(),
       ).rejects.toThrow();
     });
 
@@ -201,22 +251,44 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
       await expect(
         t.db
           .insertInto('order_items')
-          .values({ order_id: 987654, product_id: productId, sku_id: skuId, title: 't', spec: '{}', image: null, price_fen: 1, quantity: 1, subtotal_fen: 1 })
+          .values({
+            order_id: 987654,
+            product_id: productId,
+            sku_id: skuId,
+            title: 't',
+            spec: '{}',
+            image: null,
+            price_fen: 1,
+            quantity: 1,
+            subtotal_fen: 1,
+          })
           .execute(),
       ).rejects.toThrow();
     });
 
     it('stores and returns timestamps as ISO strings', async () => {
-      const row = await t.db.selectFrom('products').select(['created_at']).where('id', '=', productId).executeTakeFirstOrThrow();
+      const row = await t.db
+        .selectFrom('products')
+        .select(['created_at'])
+        .where('id', '=', productId)
+        .executeTakeFirstOrThrow();
       expect(row.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       const at = '2026-11-22T07:12:00.123Z';
       await t.db.updateTable('products').set({ updated_at: at }).where('id', '=', productId).execute();
-      const updated = await t.db.selectFrom('products').select('updated_at').where('id', '=', productId).executeTakeFirstOrThrow();
+      const updated = await t.db
+        .selectFrom('products')
+        .select('updated_at')
+        .where('id', '=', productId)
+        .executeTakeFirstOrThrow();
       expect(updated.updated_at).toBe(at);
     });
 
     it('returns money columns as numbers', async () => {
-      const row = await t.db.selectFrom('skus').select('price_fen').where('id', '=', skuId).executeTakeFirstOrThrow();
+      const row = await t.db
+        .selectFrom('skus')
+        .select('price_fen')
+        .where('id', '=', skuId)
+        .executeTakeFirstOrThrow();
       expect(row.price_fen).toBe(100);
     });
   });

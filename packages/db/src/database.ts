@@ -57,7 +57,9 @@ export function parseDatabaseUrl(url: string | undefined, cwd: string = process.
     );
   }
   if (/\.(db|sqlite3?)$/i.test(value)) return { dialect: 'sqlite', filename: resolve(cwd, value) };
-  throw new DatabaseConfigError(`cannot tell the database from "${value}"; use file:./path.db or postgres://…`);
+  throw new DatabaseConfigError(
+    `cannot tell the database from "${value}"; use file:./path.db or postgres://…`,
+  );
 }
 
 export interface Database {
@@ -67,7 +69,10 @@ export interface Database {
 }
 
 /** Opens the database, checks it is usable, and runs pending migrations. */
-export async function openDatabase(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Database> {
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: { migrate?: boolean } = {},
+): Promise<Database> {
   const database = config.dialect === 'sqlite' ? openSqlite(config.filename) : await openPostgres(config);
   if (options.migrate !== false) {
     try {
@@ -101,9 +106,12 @@ function openSqlite(filename: string): Database {
     // Opening does not write; make sure the file really is writable before we say we are up.
     sqlite.exec('create table if not exists _weshop_probe (x integer); drop table _weshop_probe;');
   } catch (error) {
-    throw new DatabaseConfigError(`cannot open the SQLite database at ${filename}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new DatabaseConfigError(
+      `cannot open the SQLite database at ${filename}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
@@ -182,7 +190,9 @@ export async function migrateToLatest(db: Kysely<unknown> | DB): Promise<string[
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`migration ${failed} failed: ${(error as Error).message}`, { cause: error });
   }
-  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+  return (results ?? [])
+    .filter((result) => result.status === 'Success')
+    .map((result) => result.migrationName);
 }
 
 export function dialectOf(db: Kysely<unknown> | DB): DialectName {

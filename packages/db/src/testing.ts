@@ -13,6 +13,9 @@ import type { Database, DatabaseConfig, DialectName } from './database.ts';
 
 /** The dialects to run data tests on (reads TEST_PG_URL: test support only, never app code). */
 export function testDialects(): DialectName[] {
+  if (process.env.CI && !process.env.TEST_PG_URL) {
+    throw new Error('CI must run every data test on PostgreSQL too: set TEST_PG_URL');
+  }
   return process.env.TEST_PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 

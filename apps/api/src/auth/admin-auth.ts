@@ -42,7 +42,12 @@ export async function ensureBootstrapAdmin(db: DB, config: Config): Promise<Admi
     throw new ConfigError(['ADMIN_USERNAME / ADMIN_PASSWORD: required to create the first admin account']);
   }
   const { username, password } = config.bootstrapAdmin;
-  return createAdminUser(db, { username, displayName: username, role: 'owner', passwordHash: await hashPassword(password) });
+  return createAdminUser(db, {
+    username,
+    displayName: username,
+    role: 'owner',
+    passwordHash: await hashPassword(password),
+  });
 }
 
 function clientAddress(c: Context<AppEnv>): string {
@@ -75,10 +80,15 @@ export async function loginAdmin(
   if (wait > 0) throw new DomainError('RATE_LIMITED', { retryAfterSeconds: wait });
 
   const credentials = await findAdminCredentials(db, input.username);
-  const valid = await verifyPassword(input.password, credentials?.passwordHash ?? (await dummyPasswordHash()));
+  const valid = await verifyPassword(
+    input.password,
+    credentials?.passwordHash ?? (await dummyPasswordHash()),
+  );
   if (!credentials || !valid || credentials.disabled) {
     const policies = [USER_THROTTLE, IP_THROTTLE];
-    await Promise.all(keys.map((key, index) => saveThrottle(db, key, afterFailure(states[index], policies[index]!, now))));
+    await Promise.all(
+      keys.map((key, index) => saveThrottle(db, key, afterFailure(states[index], policies[index]!, now))),
+    );
     throw new DomainError('INVALID_CREDENTIALS');
   }
   await clearThrottle(db, keys[0]!);

@@ -20,7 +20,10 @@ function maxmem(N: number, r: number): number {
   return 128 * N * r * 2;
 }
 
-export async function hashPassword(password: string, cost: { N: number; r: number; p: number } = COST): Promise<string> {
+export async function hashPassword(
+  password: string,
+  cost: { N: number; r: number; p: number } = COST,
+): Promise<string> {
   const salt = randomBytes(16);
   const hash = await scryptAsync(password, salt, KEY_LENGTH, { ...cost, maxmem: maxmem(cost.N, cost.r) });
   return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), hash.toString('base64url')].join('$');

@@ -25,10 +25,19 @@ export function lockedForSeconds(state: ThrottleState | undefined, now: Date): n
   return remaining > 0 ? Math.ceil(remaining / 1000) : 0;
 }
 
-export function afterFailure(state: ThrottleState | undefined, policy: ThrottlePolicy, now: Date): ThrottleState {
+export function afterFailure(
+  state: ThrottleState | undefined,
+  policy: ThrottlePolicy,
+  now: Date,
+): ThrottleState {
   const windowExpired = !state || now.getTime() - Date.parse(state.windowStartedAt) > policy.windowMs;
   const failures = windowExpired ? 1 : state.failures + 1;
   const windowStartedAt = windowExpired ? now.toISOString() : state.windowStartedAt;
-  const lockedUntil = failures >= policy.maxFailures ? new Date(now.getTime() + policy.lockMs).toISOString() : null;
-  return { failures: lockedUntil ? 0 : failures, windowStartedAt: lockedUntil ? now.toISOString() : windowStartedAt, lockedUntil };
+  const lockedUntil =
+    failures >= policy.maxFailures ? new Date(now.getTime() + policy.lockMs).toISOString() : null;
+  return {
+    failures: lockedUntil ? 0 : failures,
+    windowStartedAt: lockedUntil ? now.toISOString() : windowStartedAt,
+    lockedUntil,
+  };
 }

@@ -29,11 +29,17 @@ export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
     if (isDomainError(error)) {
       const problem = problemFromDomainError(error, context(c));
       const retryAfter = error.details.retryAfterSeconds;
-      return problemResponse(problem, typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {});
+      return problemResponse(
+        problem,
+        typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {},
+      );
     }
     if (error instanceof HTTPException && error.status < 500) {
       const code = STATUS_CODES[error.status] ?? 'VALIDATION_FAILED';
-      const errors = code === 'VALIDATION_FAILED' ? [{ path: '(body)', message: error.message || 'invalid request' }] : undefined;
+      const errors =
+        code === 'VALIDATION_FAILED'
+          ? [{ path: '(body)', message: error.message || 'invalid request' }]
+          : undefined;
       return problemResponse(buildProblem({ code, ...context(c), ...(errors ? { errors } : {}) }));
     }
     logger.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
@@ -42,4 +48,6 @@ export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
 }
 
 export const notFoundHandler: NotFoundHandler<AppEnv> = (c) =>
-  problemResponse(buildProblem({ code: 'NOT_FOUND', ...context(c), detail: `no route for ${c.req.method} ${c.req.path}` }));
+  problemResponse(
+    buildProblem({ code: 'NOT_FOUND', ...context(c), detail: `no route for ${c.req.method} ${c.req.path}` }),
+  );

@@ -13,7 +13,8 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (BODY_METHODS.has(c.req.method)) {
     const length = c.req.header('content-length');
-    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+    const hasBody =
+      (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
     if (hasBody && !JSON_MEDIA_TYPE.test(mediaType)) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { contentType: mediaType || null });

@@ -72,7 +72,10 @@ export function buildProblem(input: ProblemInput): Problem {
 }
 
 /** Domain error → problem body; `details.errors` becomes `errors`, other details stay as extensions. */
-export function problemFromDomainError(error: DomainError, context: { instance?: string; requestId?: string }): Problem {
+export function problemFromDomainError(
+  error: DomainError,
+  context: { instance?: string; requestId?: string },
+): Problem {
   const { errors, ...extra } = error.details;
   return buildProblem({ code: error.code, ...context, ...(errors ? { errors } : {}), extra });
 }

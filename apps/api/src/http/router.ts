@@ -22,7 +22,10 @@ export function createRouter(): OpenAPIHono<AppEnv> {
 
 /** OpenAPI response entries for the problems a route can answer with. */
 export function problemResponses<const C extends ProblemCode>(...codes: C[]) {
-  const responses: Record<number, { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }> = {};
+  const responses: Record<
+    number,
+    { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }
+  > = {};
   for (const code of codes) {
     const problem = buildProblem({ code });
     const existing = responses[problem.status];

@@ -65,7 +65,10 @@ export function mountDocs(app: OpenAPIHono<AppEnv>): void {
       body = readFileSync(join(assetDir, file));
       cache.set(file, body);
     }
-    return c.body(new Uint8Array(body), 200, { 'content-type': type, 'cache-control': 'public, max-age=86400' });
+    return c.body(new Uint8Array(body), 200, {
+      'content-type': type,
+      'cache-control': 'public, max-age=86400',
+    });
   });
   app.route('/api/docs', docs);
 }

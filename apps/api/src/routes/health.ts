@@ -5,7 +5,11 @@ import type { AppDeps } from '../deps.ts';
 import { createRouter, jsonContent } from '../http/router.ts';
 
 const HealthSchema = z
-  .object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'unreachable']), dialect: z.string() })
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    database: z.enum(['ok', 'unreachable']),
+    dialect: z.string(),
+  })
   .meta({ id: 'Health' });
 
 const healthRoute = createRoute({
@@ -13,7 +17,10 @@ const healthRoute = createRoute({
   path: '/healthz',
   tags: ['ops'],
   summary: 'Liveness and database reachability',
-  responses: { 200: jsonContent(HealthSchema, 'Healthy'), 503: jsonContent(HealthSchema, 'Database unreachable') },
+  responses: {
+    200: jsonContent(HealthSchema, 'Healthy'),
+    503: jsonContent(HealthSchema, 'Database unreachable'),
+  },
 });
 
 export function createHealthRoutes({ db, dialect }: AppDeps) {

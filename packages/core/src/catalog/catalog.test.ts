@@ -21,15 +21,18 @@ describe('ProductInputSchema', () => {
 
   it('rejects a fractional price and negative stock', () => {
     const result = ProductInputSchema.safeParse({ ...base, skus: [{ spec: {}, priceFen: 19.9, stock: -1 }] });
-    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['skus.0.priceFen', 'skus.0.stock']);
+    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual([
+      'skus.0.priceFen',
+      'skus.0.stock',
+    ]);
   });
 
   it('rejects javascript: and http image URLs', () => {
     expect(ProductInputSchema.safeParse({ ...base, images: ['javascript:alert(1)'] }).success).toBe(false);
     expect(ProductInputSchema.safeParse({ ...base, images: ['http://x.test/a.jpg'] }).success).toBe(false);
-    expect(ProductInputSchema.safeParse({ ...base, images: ['/uploads/a.jpg', 'https://x.test/a.jpg'] }).success).toBe(
-      true,
-    );
+    expect(
+      ProductInputSchema.safeParse({ ...base, images: ['/uploads/a.jpg', 'https://x.test/a.jpg'] }).success,
+    ).toBe(true);
   });
 
   it('trims the title and refuses control characters', () => {

@@ -45,7 +45,9 @@ export const SkuSchema = z
 export type Sku = z.infer<typeof SkuSchema>;
 
 /** The options a fan picks from, derived from the SKUs: `[{ name: "颜色", values: ["黑", "白"] }]`. */
-export const SpecOptionSchema = z.object({ name: z.string(), values: z.array(z.string()) }).meta({ id: 'SpecOption' });
+export const SpecOptionSchema = z
+  .object({ name: z.string(), values: z.array(z.string()) })
+  .meta({ id: 'SpecOption' });
 export type SpecOption = z.infer<typeof SpecOptionSchema>;
 
 export const ProductSummarySchema = z

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
-import { FenSchema, MAX_FEN, fenToYuanString, formatFen, multiplyFen, parseYuan, sumFen, SignedFenSchema } from './money.ts';
+import {
+  FenSchema,
+  MAX_FEN,
+  fenToYuanString,
+  formatFen,
+  multiplyFen,
+  parseYuan,
+  sumFen,
+  SignedFenSchema,
+} from './money.ts';
 
 describe('FenSchema', () => {
   it('accepts non-negative integers up to MAX_FEN', () => {

@@ -23,7 +23,9 @@ export const SignedFenSchema = z
 
 function assertFen(value: number, name: string): void {
   if (!Number.isSafeInteger(value)) {
-    throw new DomainError('VALIDATION_FAILED', { errors: [{ path: name, message: 'not an integer fen amount' }] });
+    throw new DomainError('VALIDATION_FAILED', {
+      errors: [{ path: name, message: 'not an integer fen amount' }],
+    });
   }
 }
 
@@ -56,7 +58,10 @@ export function multiplyFen(priceFen: number, quantity: number): number {
  * more than two decimals is an error rather than a silent rounding. Used by CSV import and forms.
  */
 export function parseYuan(text: string): number {
-  const cleaned = text.trim().replace(/^[¥￥]/, '').replaceAll(',', '');
+  const cleaned = text
+    .trim()
+    .replace(/^[¥￥]/, '')
+    .replaceAll(',', '');
   const match = /^(-)?(\d{1,9})(?:\.(\d{1,2}))?$/.exec(cleaned);
   if (!match) {
     throw new DomainError('VALIDATION_FAILED', {

@@ -3,7 +3,14 @@ import { IdSchema, TimestampSchema, text } from '../common.ts';
 import { FenSchema } from '../money/money.ts';
 import { SpecSchema } from '../catalog/catalog.ts';
 
-export const ORDER_STATUSES = ['pending_payment', 'paid', 'shipped', 'completed', 'cancelled', 'refunded'] as const;
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'paid',
+  'shipped',
+  'completed',
+  'cancelled',
+  'refunded',
+] as const;
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 

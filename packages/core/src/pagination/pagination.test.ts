@@ -37,7 +37,9 @@ describe('cursor', () => {
         expect.unreachable();
       } catch (error) {
         expect(error).toBeInstanceOf(DomainError);
-        expect((error as DomainError).details.errors).toEqual([{ path: 'cursor', message: 'invalid cursor' }]);
+        expect((error as DomainError).details.errors).toEqual([
+          { path: 'cursor', message: 'invalid cursor' },
+        ]);
       }
     },
   );

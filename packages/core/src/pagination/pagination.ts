@@ -43,7 +43,9 @@ export const ListQuerySchema = z.object({
 export type ListQuery = z.infer<typeof ListQuerySchema>;
 
 /** A positive integer id in a path or query (`/products/:id`). */
-export const IdParamSchema = queryInt({ min: 1, max: 2_147_483_647 }).meta({ description: 'A positive integer id' });
+export const IdParamSchema = queryInt({ min: 1, max: 2_147_483_647 }).meta({
+  description: 'A positive integer id',
+});
 
 export type CursorKey = readonly (string | number)[];
 
@@ -66,7 +68,8 @@ export function decodeCursor<const S extends readonly z.ZodType[]>(
   cursor: string,
   shape: S,
 ): { [K in keyof S]: z.infer<S[K]> } {
-  const fail = () => new DomainError('VALIDATION_FAILED', { errors: [{ path: 'cursor', message: 'invalid cursor' }] });
+  const fail = () =>
+    new DomainError('VALIDATION_FAILED', { errors: [{ path: 'cursor', message: 'invalid cursor' }] });
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw fail();
   let decoded: unknown;
   try {

@@ -19,7 +19,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const time = (t: Table, name: string, nullable = false) =>
     t.addColumn(name, timestampType, (c) => (nullable ? c : c.notNull().defaultTo(nowDefault)));
   const flag = (t: Table, name: string, value: 0 | 1) =>
-    t.addColumn(name, 'smallint', (c) => c.notNull().defaultTo(value).check(sql.raw(`${name} in (0, 1)`)));
+    t.addColumn(name, 'smallint', (c) =>
+      c
+        .notNull()
+        .defaultTo(value)
+        .check(sql.raw(`${name} in (0, 1)`)),
+    );
   const create = (name: string) => db.schema.createTable(name);
 
   // ---- catalog ----
@@ -41,27 +46,55 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'));
   products = flag(products, 'on_shelf', 1)
-    .addColumn('min_price_fen', 'bigint', (c) => c.notNull().defaultTo(0).check(sql`min_price_fen >= 0`))
-    .addColumn('max_price_fen', 'bigint', (c) => c.notNull().defaultTo(0).check(sql`max_price_fen >= min_price_fen`))
+    .addColumn('min_price_fen', 'bigint', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`min_price_fen >= 0`),
+    )
+    .addColumn('max_price_fen', 'bigint', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`max_price_fen >= min_price_fen`),
+    )
     .addColumn('cover_image', 'text')
-    .addColumn('sales_count', 'integer', (c) => c.notNull().defaultTo(0).check(sql`sales_count >= 0`))
+    .addColumn('sales_count', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`sales_count >= 0`),
+    )
     .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0));
   await time(time(time(products, 'created_at'), 'updated_at'), 'deleted_at', true).execute();
-  await db.schema.createIndex('products_category_idx').on('products').columns(['category_id', 'id']).execute();
+  await db.schema
+    .createIndex('products_category_idx')
+    .on('products')
+    .columns(['category_id', 'id'])
+    .execute();
 
   await id(create('product_images'))
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id').onDelete('cascade'))
     .addColumn('url', 'text', (c) => c.notNull())
     .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('product_images_product_idx').on('product_images').columns(['product_id', 'sort_order']).execute();
+  await db.schema
+    .createIndex('product_images_product_idx')
+    .on('product_images')
+    .columns(['product_id', 'sort_order'])
+    .execute();
 
   const skus = id(create('skus'))
     .addColumn('product_id', 'integer', (c) => c.notNull().references('products.id').onDelete('cascade'))
     .addColumn('spec', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('spec_key', 'text', (c) => c.notNull())
     .addColumn('price_fen', 'bigint', (c) => c.notNull().check(sql`price_fen >= 0`))
-    .addColumn('stock', 'integer', (c) => c.notNull().defaultTo(0).check(sql`stock >= 0`))
+    .addColumn('stock', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`stock >= 0`),
+    )
     .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0));
   await time(time(time(skus, 'created_at'), 'updated_at'), 'deleted_at', true).execute();
   await db.schema
@@ -72,7 +105,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .where(sql.ref('deleted_at'), 'is', null)
     .execute();
 
-  await time(time(id(create('search_synonyms')).addColumn('terms', 'text', (c) => c.notNull()), 'created_at'), 'updated_at').execute();
+  await time(
+    time(
+      id(create('search_synonyms')).addColumn('terms', 'text', (c) => c.notNull()),
+      'created_at',
+    ),
+    'updated_at',
+  ).execute();
 
   // ---- fans ----
   let fans = id(create('fans'))
@@ -98,19 +137,30 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addPrimaryKeyConstraint('fan_tag_assignments_pk', ['fan_id', 'tag_id']),
     'created_at',
   ).execute();
-  await db.schema.createIndex('fan_tag_assignments_tag_idx').on('fan_tag_assignments').column('tag_id').execute();
+  await db.schema
+    .createIndex('fan_tag_assignments_tag_idx')
+    .on('fan_tag_assignments')
+    .column('tag_id')
+    .execute();
 
   // ---- stored balance: an account per fan and an append-only ledger ----
   await time(
     create('balance_accounts')
       .addColumn('fan_id', 'integer', (c) => c.primaryKey().references('fans.id'))
-      .addColumn('balance_fen', 'bigint', (c) => c.notNull().defaultTo(0).check(sql`balance_fen >= 0`)),
+      .addColumn('balance_fen', 'bigint', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`balance_fen >= 0`),
+      ),
     'updated_at',
   ).execute();
   await time(
     id(create('balance_ledger'))
       .addColumn('fan_id', 'integer', (c) => c.notNull().references('fans.id'))
-      .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('topup', 'spend', 'refund', 'adjustment')`))
+      .addColumn('kind', 'text', (c) =>
+        c.notNull().check(sql`kind in ('topup', 'spend', 'refund', 'adjustment')`),
+      )
       .addColumn('amount_fen', 'bigint', (c) => c.notNull().check(sql`amount_fen <> 0`))
       .addColumn('balance_after_fen', 'bigint', (c) => c.notNull().check(sql`balance_after_fen >= 0`))
       .addColumn('reason', 'text', (c) => c.notNull())
@@ -119,7 +169,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('order_id', 'integer'),
     'created_at',
   ).execute();
-  await db.schema.createIndex('balance_ledger_fan_idx').on('balance_ledger').columns(['fan_id', 'id']).execute();
+  await db.schema
+    .createIndex('balance_ledger_fan_idx')
+    .on('balance_ledger')
+    .columns(['fan_id', 'id'])
+    .execute();
 
   // ---- carts and orders ----
   await time(
@@ -138,10 +192,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('order_no', 'text', (c) => c.notNull().unique())
     .addColumn('fan_id', 'integer', (c) => c.notNull().references('fans.id'))
     .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('pending_payment', 'paid', 'shipped', 'completed', 'cancelled', 'refunded')`),
+      c
+        .notNull()
+        .check(sql`status in ('pending_payment', 'paid', 'shipped', 'completed', 'cancelled', 'refunded')`),
     )
     .addColumn('items_total_fen', 'bigint', (c) => c.notNull().check(sql`items_total_fen >= 0`))
-    .addColumn('shipping_fen', 'bigint', (c) => c.notNull().defaultTo(0).check(sql`shipping_fen >= 0`))
+    .addColumn('shipping_fen', 'bigint', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`shipping_fen >= 0`),
+    )
     .addColumn('total_fen', 'bigint', (c) => c.notNull().check(sql`total_fen >= 0`))
     .addColumn('address', 'text', (c) => c.notNull())
     .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
@@ -153,7 +214,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('cancel_reason', 'text')
     .addUniqueConstraint('orders_fan_idempotency_uniq', ['fan_id', 'idempotency_key']);
   orders = time(time(orders, 'created_at'), 'updated_at');
-  for (const column of ['expires_at', 'paid_at', 'shipped_at', 'completed_at', 'cancelled_at', 'refunded_at']) {
+  for (const column of [
+    'expires_at',
+    'paid_at',
+    'shipped_at',
+    'completed_at',
+    'cancelled_at',
+    'refunded_at',
+  ]) {
     orders = time(orders, column, true);
   }
   await orders.execute();
@@ -196,7 +264,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ),
     'updated_at',
   ).execute();
-  await db.schema.createIndex('inbound_messages_created_idx').on('inbound_messages').column('created_at').execute();
+  await db.schema
+    .createIndex('inbound_messages_created_idx')
+    .on('inbound_messages')
+    .column('created_at')
+    .execute();
 
   await time(
     id(create('search_log'))
@@ -207,7 +279,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('source', 'text', (c) => c.notNull().check(sql`source in ('chat', 'h5', 'admin')`)),
     'created_at',
   ).execute();
-  await db.schema.createIndex('search_log_created_idx').on('search_log').columns(['created_at', 'normalized']).execute();
+  await db.schema
+    .createIndex('search_log_created_idx')
+    .on('search_log')
+    .columns(['created_at', 'normalized'])
+    .execute();
 
   // ---- outbox ----
   let outbox = id(create('outbox'))
@@ -215,7 +291,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('template', 'custom', 'mass')`))
     .addColumn('openid', 'text')
     .addColumn('payload', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'sending', 'sent', 'failed')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('pending', 'sending', 'sent', 'failed')`),
+    )
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0));
   outbox = time(time(outbox, 'next_attempt_at'), 'lease_until', true)
     .addColumn('last_errcode', 'integer')
@@ -230,13 +308,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     id(create('outbox_attempts'))
       .addColumn('outbox_id', 'integer', (c) => c.notNull().references('outbox.id').onDelete('cascade'))
       .addColumn('attempt', 'integer', (c) => c.notNull())
-      .addColumn('outcome', 'text', (c) => c.notNull().check(sql`outcome in ('sent', 'retry', 'failed', 'paused')`))
+      .addColumn('outcome', 'text', (c) =>
+        c.notNull().check(sql`outcome in ('sent', 'retry', 'failed', 'paused')`),
+      )
       .addColumn('errcode', 'integer')
       .addColumn('error', 'text')
       .addColumn('duration_ms', 'integer', (c) => c.notNull().defaultTo(0)),
     'created_at',
   ).execute();
-  await db.schema.createIndex('outbox_attempts_outbox_idx').on('outbox_attempts').column('outbox_id').execute();
+  await db.schema
+    .createIndex('outbox_attempts_outbox_idx')
+    .on('outbox_attempts')
+    .column('outbox_id')
+    .execute();
 
   // ---- settings, staff, WeChat credentials, QR scenes ----
   await time(
@@ -259,7 +343,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       time(
         create('admin_sessions')
           .addColumn('id', 'text', (c) => c.primaryKey())
-          .addColumn('user_id', 'integer', (c) => c.notNull().references('admin_users.id').onDelete('cascade'))
+          .addColumn('user_id', 'integer', (c) =>
+            c.notNull().references('admin_users.id').onDelete('cascade'),
+          )
           .addColumn('csrf_token', 'text', (c) => c.notNull()),
         'created_at',
       ),

@@ -14,8 +14,15 @@ function toAdminUser(row: Selectable<AdminUserTable>): AdminUser {
   return { id: row.id, username: row.username, displayName: row.display_name, role: row.role };
 }
 
-export async function findAdminCredentials(db: Executor, username: string): Promise<AdminCredentials | undefined> {
-  const row = await db.selectFrom('admin_users').selectAll().where('username', '=', username).executeTakeFirst();
+export async function findAdminCredentials(
+  db: Executor,
+  username: string,
+): Promise<AdminCredentials | undefined> {
+  const row = await db
+    .selectFrom('admin_users')
+    .selectAll()
+    .where('username', '=', username)
+    .executeTakeFirst();
   return row && { user: toAdminUser(row), passwordHash: row.password_hash, disabled: row.disabled === 1 };
 }
 
@@ -84,12 +91,22 @@ export async function createAdminSession(
 }
 
 /** A live session of an enabled user, or undefined (unknown, expired, or the user was disabled). */
-export async function findAdminSession(db: Executor, id: string, now: string): Promise<AdminSessionRecord | undefined> {
+export async function findAdminSession(
+  db: Executor,
+  id: string,
+  now: string,
+): Promise<AdminSessionRecord | undefined> {
   const row = await db
     .selectFrom('admin_sessions as s')
     .innerJoin('admin_users as u', 'u.id', 's.user_id')
     .selectAll('u')
-    .select(['s.id as session_id', 's.csrf_token', 's.created_at as session_created_at', 's.expires_at', 's.last_seen_at'])
+    .select([
+      's.id as session_id',
+      's.csrf_token',
+      's.created_at as session_created_at',
+      's.expires_at',
+      's.last_seen_at',
+    ])
     .where('s.id', '=', id)
     .where('s.expires_at', '>', now)
     .where('u.disabled', '=', 0)
@@ -127,13 +144,20 @@ export interface ThrottleState {
 
 export async function findThrottle(db: Executor, key: string): Promise<ThrottleState | undefined> {
   const row = await db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-  return row && { failures: row.failures, windowStartedAt: row.window_started_at, lockedUntil: row.locked_until };
+  return (
+    row && { failures: row.failures, windowStartedAt: row.window_started_at, lockedUntil: row.locked_until }
+  );
 }
 
 export async function saveThrottle(db: Executor, key: string, state: ThrottleState): Promise<void> {
   await db
     .insertInto('login_throttle')
-    .values({ key, failures: state.failures, window_started_at: state.windowStartedAt, locked_until: state.lockedUntil })
+    .values({
+      key,
+      failures: state.failures,
+      window_started_at: state.windowStartedAt,
+      locked_until: state.lockedUntil,
+    })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({
         failures: state.failures,

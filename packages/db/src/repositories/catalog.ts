@@ -8,7 +8,14 @@ import {
   IdSchema,
   SpecSchema,
 } from '@weshop/core';
-import type { Category, CategoryInput, Page, ProductDetail, ProductInput, ProductSummary } from '@weshop/core';
+import type {
+  Category,
+  CategoryInput,
+  Page,
+  ProductDetail,
+  ProductInput,
+  ProductSummary,
+} from '@weshop/core';
 import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
@@ -17,7 +24,6 @@ import { escapeLike, parseJsonColumn } from '../json.ts';
 import type { ProductTable, SkuTable } from '../schema.ts';
 import { nowIso } from '../time.ts';
 import { inTransaction } from '../transaction.ts';
-
 
 const TagsSchema = z.array(z.string());
 
@@ -58,10 +64,22 @@ export async function findCategory(db: Executor, id: number): Promise<Category |
 export async function createCategory(db: Executor, input: CategoryInput, now = nowIso()): Promise<Category> {
   const row = await db
     .insertInto('categories')
-    .values({ name: input.name, icon: input.icon ?? null, sort_order: input.sortOrder ?? 0, created_at: now, updated_at: now })
+    .values({
+      name: input.name,
+      icon: input.icon ?? null,
+      sort_order: input.sortOrder ?? 0,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id: row.id, name: input.name, icon: input.icon ?? null, sortOrder: input.sortOrder ?? 0, productCount: 0 };
+  return {
+    id: row.id,
+    name: input.name,
+    icon: input.icon ?? null,
+    sortOrder: input.sortOrder ?? 0,
+    productCount: 0,
+  };
 }
 
 // ---------------------------------------------------------------- products
@@ -92,13 +110,18 @@ export async function listProducts(db: Executor, query: ProductListQuery): Promi
   if (query.categoryId !== undefined) select = select.where('p.category_id', '=', query.categoryId);
   const q = query.q?.trim();
   if (q) {
-    select = select.where(sql<boolean>`lower(p.title) like ${`%${escapeLike(q.toLowerCase())}%`} escape '\\'`);
+    select = select.where(
+      sql<boolean>`lower(p.title) like ${`%${escapeLike(q.toLowerCase())}%`} escape '\\'`,
+    );
   }
   if (query.cursor !== undefined) {
     const [afterId] = decodeCursor(query.cursor, ProductCursor);
     select = select.where('p.id', '<', afterId);
   }
-  const rows = await select.orderBy('p.id', 'desc').limit(query.limit + 1).execute();
+  const rows = await select
+    .orderBy('p.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
   return toPage(rows.map(toSummary), query.limit, (product) => [product.id]);
 }
 
@@ -121,7 +144,13 @@ export async function findProduct(
   const row = await select.executeTakeFirst();
   if (!row) return undefined;
   const [images, skus] = await Promise.all([
-    db.selectFrom('product_images').select('url').where('product_id', '=', id).orderBy('sort_order').orderBy('id').execute(),
+    db
+      .selectFrom('product_images')
+      .select('url')
+      .where('product_id', '=', id)
+      .orderBy('sort_order')
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('skus')
       .selectAll()
@@ -147,12 +176,22 @@ export async function findProduct(
  * Creates a product with its images and SKUs in one transaction. The category must exist.
  * Use inside an existing transaction by passing it as `db`.
  */
-export async function createProduct(db: Executor, input: ProductInput, now = nowIso()): Promise<ProductDetail> {
+export async function createProduct(
+  db: Executor,
+  input: ProductInput,
+  now = nowIso(),
+): Promise<ProductDetail> {
   const id = await inTransaction(db, async (trx) => {
     if (input.categoryId != null) {
-      const category = await trx.selectFrom('categories').select('id').where('id', '=', input.categoryId).executeTakeFirst();
+      const category = await trx
+        .selectFrom('categories')
+        .select('id')
+        .where('id', '=', input.categoryId)
+        .executeTakeFirst();
       if (!category) {
-        throw new DomainError('VALIDATION_FAILED', { errors: [{ path: 'categoryId', message: 'no such category' }] });
+        throw new DomainError('VALIDATION_FAILED', {
+          errors: [{ path: 'categoryId', message: 'no such category' }],
+        });
       }
     }
     const range = priceRange(input.skus);

@@ -11,7 +11,14 @@ import {
   ProductSummarySchema,
   text,
 } from '@weshop/core';
-import { createCategory, createProduct, findCategory, findProduct, listCategories, listProducts } from '@weshop/db';
+import {
+  createCategory,
+  createProduct,
+  findCategory,
+  findProduct,
+  listCategories,
+  listProducts,
+} from '@weshop/db';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
@@ -35,7 +42,10 @@ const listProductsRoute = createRoute({
       limit: LimitQuerySchema,
     }),
   },
-  responses: { 200: jsonContent(AdminProductPageSchema, 'One page'), ...problemResponses('VALIDATION_FAILED', 'UNAUTHENTICATED') },
+  responses: {
+    200: jsonContent(AdminProductPageSchema, 'One page'),
+    ...problemResponses('VALIDATION_FAILED', 'UNAUTHENTICATED'),
+  },
 });
 
 const getProductRoute = createRoute({
@@ -44,7 +54,10 @@ const getProductRoute = createRoute({
   tags: ['admin'],
   summary: 'One product, on or off shelf',
   request: { params: z.object({ id: IdParamSchema }) },
-  responses: { 200: jsonContent(ProductDetailSchema, 'The product'), ...problemResponses('NOT_FOUND', 'UNAUTHENTICATED') },
+  responses: {
+    200: jsonContent(ProductDetailSchema, 'The product'),
+    ...problemResponses('NOT_FOUND', 'UNAUTHENTICATED'),
+  },
 });
 
 const createProductRoute = createRoute({
@@ -53,7 +66,11 @@ const createProductRoute = createRoute({
   tags: ['admin'],
   summary: 'Create a product with its SKUs',
   request: { body: { content: { 'application/json': { schema: ProductInputSchema } }, required: true } },
-  responses: { 201: jsonContent(ProductDetailSchema, 'Created'), ...problemResponses('VALIDATION_FAILED'), ...authProblems },
+  responses: {
+    201: jsonContent(ProductDetailSchema, 'Created'),
+    ...problemResponses('VALIDATION_FAILED'),
+    ...authProblems,
+  },
 });
 
 const listCategoriesRoute = createRoute({
@@ -61,7 +78,10 @@ const listCategoriesRoute = createRoute({
   path: '/categories',
   tags: ['admin'],
   summary: 'All categories',
-  responses: { 200: jsonContent(z.object({ items: z.array(CategorySchema) }), 'Categories'), ...problemResponses('UNAUTHENTICATED') },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(CategorySchema) }), 'Categories'),
+    ...problemResponses('UNAUTHENTICATED'),
+  },
 });
 
 const createCategoryRoute = createRoute({
@@ -70,7 +90,11 @@ const createCategoryRoute = createRoute({
   tags: ['admin'],
   summary: 'Create a category',
   request: { body: { content: { 'application/json': { schema: CategoryInputSchema } }, required: true } },
-  responses: { 201: jsonContent(CategorySchema, 'Created'), ...problemResponses('VALIDATION_FAILED'), ...authProblems },
+  responses: {
+    201: jsonContent(CategorySchema, 'Created'),
+    ...problemResponses('VALIDATION_FAILED'),
+    ...authProblems,
+  },
 });
 
 /** Staff catalog management (behind requireAdmin, mounted by routes/admin/index.ts). */
@@ -79,7 +103,9 @@ export function createAdminCatalogRoutes({ db, now }: AppDeps) {
     .openapi(listProductsRoute, async (c) => {
       const query = c.req.valid('query');
       if (query.categoryId !== undefined && !(await findCategory(db, query.categoryId))) {
-        throw new DomainError('VALIDATION_FAILED', { errors: [{ path: 'categoryId', message: 'no such category' }] });
+        throw new DomainError('VALIDATION_FAILED', {
+          errors: [{ path: 'categoryId', message: 'no such category' }],
+        });
       }
       return c.json(await listProducts(db, { ...query, includeOffShelf: true }), 200);
     })
@@ -89,7 +115,11 @@ export function createAdminCatalogRoutes({ db, now }: AppDeps) {
       if (!product) throw new DomainError('NOT_FOUND', { resource: 'product', id });
       return c.json(product, 200);
     })
-    .openapi(createProductRoute, async (c) => c.json(await createProduct(db, c.req.valid('json'), now().toISOString()), 201))
+    .openapi(createProductRoute, async (c) =>
+      c.json(await createProduct(db, c.req.valid('json'), now().toISOString()), 201),
+    )
     .openapi(listCategoriesRoute, async (c) => c.json({ items: await listCategories(db) }, 200))
-    .openapi(createCategoryRoute, async (c) => c.json(await createCategory(db, c.req.valid('json'), now().toISOString()), 201));
+    .openapi(createCategoryRoute, async (c) =>
+      c.json(await createCategory(db, c.req.valid('json'), now().toISOString()), 201),
+    );
 }

@@ -4,7 +4,11 @@ import { TEST_ADMIN, createTestApp, loginAsAdmin } from '../../testing.ts';
 import type { TestApp } from '../../testing.ts';
 
 function post(body: unknown, headers: Record<string, string> = {}): RequestInit {
-  return { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 /** Every admin route from the router table itself, so a new route cannot be forgotten. */
@@ -43,12 +47,20 @@ describe.each(testDialects())('staff session on %s', (dialect) => {
   });
 
   it('answers an unknown user and a wrong password with the same 401 body', async () => {
-    const unknown = await t.request('/api/admin/session', post({ username: 'nobody', password: 'whatever-it-is' }));
-    const wrong = await t.request('/api/admin/session', post({ username: TEST_ADMIN.username, password: 'wrong-password!' }));
+    const unknown = await t.request(
+      '/api/admin/session',
+      post({ username: 'nobody', password: 'whatever-it-is' }),
+    );
+    const wrong = await t.request(
+      '/api/admin/session',
+      post({ username: TEST_ADMIN.username, password: 'wrong-password!' }),
+    );
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
     const strip = (body: Record<string, unknown>) => ({ ...body, requestId: undefined });
-    expect(strip(await unknown.json())).toEqual(strip(await wrong.json()));
+    expect(strip((await unknown.json()) as Record<string, unknown>)).toEqual(
+      strip((await wrong.json()) as Record<string, unknown>),
+    );
   });
 
   it('rejects a login body that is not JSON', async () => {
@@ -146,7 +158,10 @@ describe.each(testDialects())('staff session on %s', (dialect) => {
     const other = await createTestApp(dialect);
     try {
       for (let i = 0; i < 5; i++) {
-        const response = await other.request('/api/admin/session', post({ username: TEST_ADMIN.username, password: `bad-${i}-password` }));
+        const response = await other.request(
+          '/api/admin/session',
+          post({ username: TEST_ADMIN.username, password: `bad-${i}-password` }),
+        );
         expect(response.status).toBe(401);
       }
       const locked = await other.request('/api/admin/session', post(TEST_ADMIN));
@@ -159,7 +174,9 @@ describe.each(testDialects())('staff session on %s', (dialect) => {
 
   it('creates products through the admin API and shows them to fans', async () => {
     const admin = await loginAsAdmin(t);
-    const category = (await (await admin.json('POST', '/api/admin/categories', { name: '外套' })).json()) as { id: number };
+    const category = (await (await admin.json('POST', '/api/admin/categories', { name: '外套' })).json()) as {
+      id: number;
+    };
     const created = await admin.json('POST', '/api/admin/products', {
       title: '羊毛双面呢大衣',
       categoryId: category.id,
@@ -195,6 +212,8 @@ describe.each(testDialects())('staff session on %s', (dialect) => {
       skus: [{ spec: {}, priceFen: 100, stock: 1 }],
     });
     expect(unknownCategory.status).toBe(400);
-    expect(((await unknownCategory.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('categoryId');
+    expect(((await unknownCategory.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe(
+      'categoryId',
+    );
   });
 });

@@ -22,7 +22,10 @@ const currentRoute = createRoute({
   path: '/session',
   tags: ['admin'],
   summary: 'The logged-in staff member and the CSRF token (for a console reloaded in the browser)',
-  responses: { 200: jsonContent(LoginResultSchema, 'Current session'), ...problemResponses('UNAUTHENTICATED') },
+  responses: {
+    200: jsonContent(LoginResultSchema, 'Current session'),
+    ...problemResponses('UNAUTHENTICATED'),
+  },
 });
 
 const logoutRoute = createRoute({

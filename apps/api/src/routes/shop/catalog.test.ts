@@ -50,7 +50,12 @@ describe.each(testDialects())('shop catalog API on %s', (dialect) => {
     expect(response.status).toBe(200);
     const body = await json(response);
     expect(body.items).toHaveLength(5);
-    expect(body.items[0]).toMatchObject({ id: productIds[23], priceFen: 9024, maxPriceFen: 10024, inStock: true });
+    expect(body.items[0]).toMatchObject({
+      id: productIds[23],
+      priceFen: 9024,
+      maxPriceFen: 10024,
+      inStock: true,
+    });
     expect(body.items.some((p: { id: number }) => p.id === productIds[24])).toBe(false);
     expect(typeof body.nextCursor).toBe('string');
   });
@@ -59,7 +64,9 @@ describe.each(testDialects())('shop catalog API on %s', (dialect) => {
     const byCategory = await json(await t.request(`/api/shop/products?categoryId=${beauty}&limit=50`));
     expect(byCategory.items).toHaveLength(12);
     expect(byCategory.nextCursor).toBeNull();
-    const byTitle = await json(await t.request(`/api/shop/products?q=${encodeURIComponent('碎花')}&limit=50`));
+    const byTitle = await json(
+      await t.request(`/api/shop/products?q=${encodeURIComponent('碎花')}&limit=50`),
+    );
     expect(byTitle.items).toHaveLength(12);
     const sold = byTitle.items.find((p: { id: number }) => p.id === productIds[2]);
     expect(sold.inStock).toBe(false);
@@ -72,7 +79,12 @@ describe.each(testDialects())('shop catalog API on %s', (dialect) => {
 
   it('returns a product with its SKUs and spec options', async () => {
     const body = await json(await t.request(`/api/shop/products/${productIds[0]}`));
-    expect(body).toMatchObject({ id: productIds[0], title: '碎花连衣裙 1', priceFen: 9001, images: ['/uploads/p1.jpg'] });
+    expect(body).toMatchObject({
+      id: productIds[0],
+      title: '碎花连衣裙 1',
+      priceFen: 9001,
+      images: ['/uploads/p1.jpg'],
+    });
     expect(body.skus).toHaveLength(2);
     expect(body.skus[0]).toMatchObject({ spec: { 颜色: '红' }, priceFen: 10001, stock: 5 });
     expect(body.specOptions).toEqual([{ name: '颜色', values: ['红', '黑'] }]);
@@ -135,7 +147,11 @@ describe.each(testDialects())('shop catalog API on %s', (dialect) => {
       for (const id of [999999, productIds[24]]) {
         const response = await t.request(`/api/shop/products/${id}`);
         expect(response.status).toBe(404);
-        expect(await json(response)).toMatchObject({ code: 'NOT_FOUND', status: 404, instance: `/api/shop/products/${id}` });
+        expect(await json(response)).toMatchObject({
+          code: 'NOT_FOUND',
+          status: 404,
+          instance: `/api/shop/products/${id}`,
+        });
       }
     });
 

@@ -39,7 +39,10 @@ const listProductsRoute = createRoute({
   tags: ['shop'],
   summary: 'On-shelf products, newest first, cursor-paginated',
   request: { query: ProductListQuerySchema },
-  responses: { 200: jsonContent(ProductPageSchema, 'One page of products'), ...problemResponses('VALIDATION_FAILED') },
+  responses: {
+    200: jsonContent(ProductPageSchema, 'One page of products'),
+    ...problemResponses('VALIDATION_FAILED'),
+  },
 });
 
 const getProductRoute = createRoute({
@@ -61,7 +64,9 @@ export function createShopCatalogRoutes({ db }: AppDeps) {
     .openapi(listProductsRoute, async (c) => {
       const query = c.req.valid('query');
       if (query.categoryId !== undefined && !(await findCategory(db, query.categoryId))) {
-        throw new DomainError('VALIDATION_FAILED', { errors: [{ path: 'categoryId', message: 'no such category' }] });
+        throw new DomainError('VALIDATION_FAILED', {
+          errors: [{ path: 'categoryId', message: 'no such category' }],
+        });
       }
       return c.json(await listProducts(db, query), 200);
     })
