@@ -1,0 +1,103 @@
+import type { CategorySource } from './types.ts';
+
+export const baby: CategorySource = {
+  name: '母婴童装',
+  art: 'onesie',
+  colour: '薄荷绿',
+  products: [
+    {
+      title: '婴儿纯棉连体衣 长袖哈衣 新生儿爬服',
+      subtitle: 'A类纯棉 · 全开扣设计 · 换尿布方便',
+      description:
+        '婴幼儿A类纯棉面料，无荧光剂，宝宝贴身穿更安心。全开扣设计，换尿布不用脱整件。四季可穿，春秋单穿冬天内搭。',
+      tags: ['baby', 'romper', 'onesie', 'cotton', 'newborn'],
+      price: 6900,
+      colours: ['奶黄', '薄荷绿'],
+      sizes: ['66', '73', '80'],
+    },
+    {
+      title: '宝宝短袖爬服 夏季薄款 竹纤维',
+      subtitle: '竹纤维凉爽 · 轻薄透气 · 夏天不捂汗',
+      description: '竹纤维混纺，凉爽透气有弹性。肩部开扣，穿脱不卡头。裆部按扣，换尿布快速方便。',
+      tags: ['baby', 'romper', 'onesie', 'summer'],
+      price: 4900,
+      colours: ['樱花粉', '天蓝'],
+      sizes: ['59', '66', '73'],
+    },
+    {
+      title: '女宝宝碎花连衣裙 婴儿公主裙 纯棉',
+      subtitle: '甜美碎花 · 纯棉内衬 · 周岁拍照',
+      description: '纯棉内衬柔软亲肤，碎花外层甜美可爱。背后纽扣设计，穿脱方便。周岁宴、拍照、出游都能穿。',
+      tags: ['baby', 'dress', 'floral', 'girl', 'kids'],
+      price: 7900,
+      colours: ['樱花粉'],
+      sizes: ['73', '80', '90'],
+      art: 'dress',
+      pattern: 'floral',
+    },
+    {
+      title: '儿童卡通卫衣 加绒加厚 男女童上衣',
+      subtitle: '内里加绒 · 可爱卡通 · 秋冬保暖',
+      description: '内里加绒，柔软保暖。胸前可爱卡通图案，孩子一看就喜欢。螺纹袖口防风，玩耍时不灌风。',
+      tags: ['kids', 'hoodie', 'sweatshirt', 'winter'],
+      price: 8900,
+      colours: ['奶黄', '灰色'],
+      sizes: ['90', '100', '110'],
+      art: 'knit',
+    },
+    {
+      title: '新生儿礼盒 纯棉内衣五件套 满月礼物',
+      subtitle: '五件套 · 精美礼盒 · 送礼有面子',
+      description:
+        '包含和尚服、连体衣、帽子、口水巾和手套，新生儿必备一次配齐。精美礼盒包装，满月送礼很有心意。',
+      tags: ['baby', 'newborn', 'gift', 'cotton'],
+      price: 19900,
+      tint: '天蓝',
+      soldOut: true,
+    },
+    {
+      title: '宝宝牛仔背带裤 婴儿外出服 可开裆',
+      subtitle: '软牛仔 · 肩带可调 · 开裆换尿布方便',
+      description:
+        '软水洗牛仔面料，不硬不磨皮肤。肩带长度可调，能多穿一段时间。裆部按扣设计，换尿布不用全部脱下。',
+      tags: ['baby', 'overalls', 'denim', 'kids'],
+      price: 9900,
+      colours: ['牛仔蓝'],
+      sizes: ['73', '80', '90'],
+      art: 'trousers',
+    },
+    {
+      title: '婴儿护臀膏 天然成分 红屁屁克星',
+      subtitle: '氧化锌 · 形成保护膜 · 新生儿可用',
+      description:
+        '氧化锌配合植物油脂，在宝宝皮肤表面形成保护膜。质地温和好推开，新生儿也可以使用。每次换尿布时薄涂一层。',
+      tags: ['baby', 'diaper', 'cream', 'skincare'],
+      price: 4500,
+      tint: '奶黄',
+      art: 'jar',
+    },
+    {
+      title: '宝宝润肤乳 婴儿保湿身体乳 无香精',
+      subtitle: '燕麦精华 · 温和无香 · 洗澡后必涂',
+      description:
+        '燕麦精华配合神经酰胺，长效保湿修护屏障。无香精无酒精，宝宝皮肤也能用。洗澡后全身涂抹，秋冬不干燥。',
+      tags: ['baby', 'lotion', 'moisturizing', 'skincare'],
+      price: 5900,
+      prices: [5900, 8900],
+      sizes: ['100ml', '200ml'],
+      sizeKey: '规格',
+      tint: '樱花粉',
+      art: 'bottle',
+    },
+    {
+      title: '婴儿学步鞋 软底防滑 宝宝鞋子',
+      subtitle: '软底防滑 · 宽楦不挤脚 · 学步好帮手',
+      description: '柔软橡胶大底，防滑又能弯折。宽楦头设计，给宝宝小脚充分的活动空间。魔术贴穿脱方便。',
+      tags: ['baby', 'shoes', 'kids', 'toddler'],
+      price: 5900,
+      colours: ['樱花粉', '天蓝'],
+      sizes: ['11.5', '12.5', '13.5'],
+      art: 'shoe',
+    },
+  ],
+};
