@@ -9,11 +9,7 @@ export interface Stats {
 }
 
 /** Runs `task` `total` times with `concurrency` in flight; returns throughput and latency percentiles (ms). */
-export async function measure(
-  task: () => unknown,
-  total: number,
-  concurrency: number,
-): Promise<Stats> {
+export async function measure(task: () => unknown, total: number, concurrency: number): Promise<Stats> {
   const samples: number[] = [];
   let started = 0;
   const t0 = performance.now();
