@@ -11,7 +11,10 @@ import { createRouter } from './http/router.ts';
 import { createAdminRoutes } from './routes/admin/index.ts';
 import { mountDocs } from './routes/docs.ts';
 import { createHealthRoutes } from './routes/health.ts';
+import { createOAuthRoutes, documentOAuthRoutes } from './routes/oauth.ts';
 import { createShopCatalogRoutes } from './routes/shop/catalog.ts';
+import { createShopFanRoutes } from './routes/shop/fan.ts';
+import { createWeChatRoutes, documentWeChatRoutes } from './routes/wechat.ts';
 
 export type { AppDeps } from './deps.ts';
 
@@ -42,8 +45,13 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', requireJsonBody);
 
   app.route('/', createHealthRoutes(deps));
+  app.route('/', createWeChatRoutes(deps));
+  app.route('/', createOAuthRoutes(deps));
   app.route('/api/shop', createShopCatalogRoutes(deps));
+  app.route('/api/shop', createShopFanRoutes(deps));
   app.route('/api/admin', createAdminRoutes(deps));
+  documentWeChatRoutes(app);
+  documentOAuthRoutes(app);
   mountDocs(app);
 
   mkdirSync(deps.config.uploadDir, { recursive: true });

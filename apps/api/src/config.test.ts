@@ -83,12 +83,32 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       PUBLIC_URL: 'https://shop.example.com/',
       SESSION_SECRET: 'x'.repeat(40),
+      WECHAT_APPID: 'wx1234567890abcdef',
+      WECHAT_SECRET: 'secret',
+      WECHAT_TOKEN: 'token',
     });
     expect(config).toMatchObject({
       publicUrl: 'https://shop.example.com',
       secureCookies: true,
       bootstrapAdmin: null,
       demoSeed: false,
+      wechat: { mode: 'wechat', appId: 'wx1234567890abcdef', apiBase: 'https://api.weixin.qq.com', aesKey: undefined },
     });
+  });
+
+  it('uses the local simulator when no WeChat credentials are set outside production', () => {
+    const config = loadConfig({});
+    expect(config.wechat).toMatchObject({ mode: 'simulator', apiBase: 'http://127.0.0.1:3001' });
+    expect(config.wechat.aesKey).toHaveLength(43);
+  });
+
+  it('refuses to start with partial or missing WeChat credentials', () => {
+    const partial = problemsOf({ WECHAT_APPID: 'wx1', WECHAT_TOKEN: '  ' });
+    expect(partial.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['WECHAT_SECRET', 'WECHAT_TOKEN']));
+    const production = problemsOf({ NODE_ENV: 'production' });
+    expect(production.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_TOKEN']),
+    );
+    expect(problemsOf({ WECHAT_AES_KEY: 'x'.repeat(42) })[0]).toMatch(/^WECHAT_AES_KEY: /);
   });
 });

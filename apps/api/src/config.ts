@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { USERNAME_PATTERN, passwordWeakness } from '@weshop/core';
 import { DatabaseConfigError, parseDatabaseUrl } from '@weshop/db';
 import type { DatabaseConfig } from '@weshop/db';
+import { SIMULATOR_CREDENTIALS, SIMULATOR_DEFAULT_PORT } from '@weshop/wechat/simulator-defaults';
 import { z } from 'zod';
 
 export type Env = Record<string, string | undefined>;
@@ -25,6 +26,10 @@ const boolText = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
   .optional()
   .transform((value) => (value === undefined ? undefined : ['true', '1', 'yes'].includes(value)));
+
+const aesKeyText = optionalText.pipe(
+  z.string().regex(/^[A-Za-z0-9]{43}$/, { error: 'must be the 43-character EncodingAESKey' }).optional(),
+);
 
 const EnvSchema = z
   .object({
@@ -69,12 +74,8 @@ const EnvSchema = z
     WECHAT_APPID: optionalText,
     WECHAT_SECRET: optionalText,
     WECHAT_TOKEN: optionalText,
-    WECHAT_AES_KEY: optionalText.pipe(
-      z
-        .string()
-        .regex(/^[A-Za-z0-9]{43}$/, { error: 'must be the 43-character EncodingAESKey' })
-        .optional(),
-    ),
+    WECHAT_AES_KEY: aesKeyText,
+    WECHAT_AES_KEY_PREVIOUS: aesKeyText,
     WECHAT_API_BASE: optionalText.pipe(
       z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     ),
@@ -91,6 +92,18 @@ const EnvSchema = z
     }
     if (production && !env.PUBLIC_URL) {
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production' });
+    }
+    const wechatSet = [env.WECHAT_APPID, env.WECHAT_SECRET, env.WECHAT_TOKEN].some(Boolean);
+    if (wechatSet || production) {
+      for (const name of ['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_TOKEN'] as const) {
+        if (!env[name]) {
+          const why = production ? 'is required in production' : 'must be set with the other WeChat credentials';
+          ctx.addIssue({ code: 'custom', path: [name], message: why });
+        }
+      }
+    }
+    if (env.WECHAT_AES_KEY_PREVIOUS && !env.WECHAT_AES_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_AES_KEY'], message: 'must be set when WECHAT_AES_KEY_PREVIOUS is' });
     }
     if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
       const missing = env.ADMIN_USERNAME ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME';
@@ -120,16 +133,23 @@ export interface Config {
   bootstrapAdmin: { username: string; password: string } | null;
   logLevel: string;
   demoSeed: boolean;
-  wechat: {
-    appId?: string | undefined;
-    secret?: string | undefined;
-    token?: string | undefined;
-    aesKey?: string | undefined;
-    apiBase?: string | undefined;
-    oauthBase?: string | undefined;
-    templateShipped?: string | undefined;
-    templateBalance?: string | undefined;
-  };
+  wechat: WeChatConfig;
+}
+
+export interface WeChatConfig {
+  /** `simulator`: no credentials were given (development and tests): talk to apps/wechat-sim. */
+  mode: 'wechat' | 'simulator';
+  appId: string;
+  secret: string;
+  token: string;
+  /** EncodingAESKey: set → compatible and safe mode messages are decrypted and replies encrypted. */
+  aesKey: string | undefined;
+  /** The previous EncodingAESKey, tried when the current one fails during a key rotation. */
+  previousAesKey: string | undefined;
+  apiBase: string;
+  oauthBase: string;
+  templateShipped: string | undefined;
+  templateBalance: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -140,6 +160,37 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
     this.problems = problems;
   }
+}
+
+function wechatConfig(values: z.infer<typeof EnvSchema>): WeChatConfig {
+  const common = {
+    templateShipped: values.WECHAT_TEMPLATE_SHIPPED,
+    templateBalance: values.WECHAT_TEMPLATE_BALANCE,
+    previousAesKey: values.WECHAT_AES_KEY_PREVIOUS,
+  };
+  if (values.WECHAT_APPID && values.WECHAT_SECRET && values.WECHAT_TOKEN) {
+    return {
+      ...common,
+      mode: 'wechat',
+      appId: values.WECHAT_APPID,
+      secret: values.WECHAT_SECRET,
+      token: values.WECHAT_TOKEN,
+      aesKey: values.WECHAT_AES_KEY,
+      apiBase: values.WECHAT_API_BASE ?? 'https://api.weixin.qq.com',
+      oauthBase: values.WECHAT_OAUTH_BASE ?? 'https://open.weixin.qq.com',
+    };
+  }
+  const sim = SIMULATOR_CREDENTIALS;
+  return {
+    ...common,
+    mode: 'simulator',
+    appId: sim.appId,
+    secret: sim.secret,
+    token: sim.token,
+    aesKey: values.WECHAT_AES_KEY ?? sim.aesKey,
+    apiBase: values.WECHAT_API_BASE ?? `http://127.0.0.1:${SIMULATOR_DEFAULT_PORT}`,
+    oauthBase: values.WECHAT_OAUTH_BASE ?? `http://localhost:${SIMULATOR_DEFAULT_PORT}`,
+  };
 }
 
 /** Reads and validates the environment; throws ConfigError listing every problem. */
@@ -181,15 +232,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     bootstrapAdmin,
     logLevel: values.LOG_LEVEL ?? (values.NODE_ENV === 'test' ? 'silent' : 'info'),
     demoSeed: values.DEMO_SEED ?? !production,
-    wechat: {
-      appId: values.WECHAT_APPID,
-      secret: values.WECHAT_SECRET,
-      token: values.WECHAT_TOKEN,
-      aesKey: values.WECHAT_AES_KEY,
-      apiBase: values.WECHAT_API_BASE,
-      oauthBase: values.WECHAT_OAUTH_BASE,
-      templateShipped: values.WECHAT_TEMPLATE_SHIPPED,
-      templateBalance: values.WECHAT_TEMPLATE_BALANCE,
-    },
+    wechat: wechatConfig(values),
   };
 }

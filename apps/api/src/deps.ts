@@ -1,6 +1,7 @@
 import type { DB, DialectName } from '@weshop/db';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
+import type { WeChatDeps } from './wechat/deps.ts';
 
 /** What createApp needs; main.ts builds it, tests build it with a test database. */
 export interface AppDeps {
@@ -8,6 +9,7 @@ export interface AppDeps {
   db: DB;
   dialect: DialectName;
   logger: Logger;
+  wechat: WeChatDeps;
   /** The clock; tests replace it. */
   now: () => Date;
 }

@@ -6,11 +6,14 @@ import { createApp } from './app.ts';
 import { boot, exitOnBootError } from './boot.ts';
 import { DEMO_ADMIN } from './config.ts';
 import { createLogger } from './log.ts';
+import { createWeChatDeps } from './wechat/deps.ts';
+import { createDbTokenStore } from '@weshop/db';
 
 const booted = await boot().catch(exitOnBootError);
 const { config, database } = booted;
 const logger = createLogger(config.logLevel);
-const app = createApp({ config, db: database.db, dialect: database.dialect, logger, now: () => new Date() });
+const wechat = createWeChatDeps(config.wechat, createDbTokenStore(database.db));
+const app = createApp({ config, db: database.db, dialect: database.dialect, logger, wechat, now: () => new Date() });
 
 // Slow clients (slowloris) must not hold sockets open forever.
 const serverOptions = { headersTimeout: 10_000, requestTimeout: 30_000 };

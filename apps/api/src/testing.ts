@@ -14,11 +14,15 @@ import { ensureBootstrapAdmin } from './auth/admin-auth.ts';
 import { loadConfig } from './config.ts';
 import type { Config, Env } from './config.ts';
 import { createLogger } from './log.ts';
+import { createWeChatDeps } from './wechat/deps.ts';
+import type { WeChatDeps } from './wechat/deps.ts';
+import { createDbTokenStore } from '@weshop/db';
 
 export const TEST_ADMIN = { username: 'owner', password: 'correct-horse-battery' } as const;
 
 export interface TestApp {
   app: App;
+  wechat: WeChatDeps;
   config: Config;
   database: TestDatabase;
   /** Sets the clock the app sees. */
@@ -29,7 +33,12 @@ export interface TestApp {
 
 export async function createTestApp(
   dialect: DialectName,
-  options: { env?: Env; database?: TestDatabaseOptions } = {},
+  options: {
+    env?: Env;
+    database?: TestDatabaseOptions;
+    /** Replace parts of the WeChat wiring, e.g. stub the API client. */
+    wechat?: (deps: WeChatDeps) => WeChatDeps;
+  } = {},
 ): Promise<TestApp> {
   const uploadDir = mkdtempSync(join(tmpdir(), 'weshop-uploads-'));
   const config = loadConfig({
@@ -43,15 +52,13 @@ export async function createTestApp(
   const database = await createTestDatabase(dialect, options.database);
   await ensureBootstrapAdmin(database.db, config);
   let current: Date | null = null;
-  const app = createApp({
-    config,
-    db: database.db,
-    dialect,
-    logger: createLogger(config.logLevel),
-    now: () => current ?? new Date(),
-  });
+  const now = () => current ?? new Date();
+  const defaults = createWeChatDeps(config.wechat, createDbTokenStore(database.db, () => now().getTime()));
+  const wechat = options.wechat ? options.wechat(defaults) : defaults;
+  const app = createApp({ config, db: database.db, dialect, logger: createLogger(config.logLevel), wechat, now });
   return {
     app,
+    wechat,
     config,
     database,
     setNow: (date) => {

@@ -5,3 +5,7 @@ export { escapeLike } from './json.ts';
 export { inTransaction, type Executor } from './transaction.ts';
 export * from './repositories/catalog.ts';
 export * from './repositories/admin.ts';
+export * from './repositories/settings.ts';
+export * from './repositories/fans.ts';
+export * from './repositories/inbound-messages.ts';
+export * from './repositories/wechat-tokens.ts';

@@ -9,6 +9,7 @@ import { validationHook } from './validate.ts';
 export interface AppVariables {
   requestId: string;
   admin?: { user: AdminUser; sessionId: string; csrfToken: string };
+  fan?: { openid: string; snapshot: boolean };
 }
 
 export interface AppEnv extends Env {

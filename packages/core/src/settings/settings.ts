@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { text } from '../common.ts';
 
 /**
  * Shop settings live in one key/value table; each key has a schema here. Later issues add keys
- * (template field mappings, menu, welcome cards) without a migration.
+ * (template field mappings, menu) without a migration.
  */
 export const ShopProfileSchema = z
   .object({
@@ -14,12 +15,63 @@ export const ShopProfileSchema = z
   .meta({ id: 'ShopProfile' });
 export type ShopProfile = z.infer<typeof ShopProfileSchema>;
 
+/**
+ * A news card. `url` and `picUrl` may be paths on this server (`/shop/…`, `/uploads/…`): the
+ * gateway makes them absolute under PUBLIC_URL.
+ */
+export const ArticleSchema = z
+  .object({
+    title: text(1, 64),
+    description: text(0, 120).default(''),
+    picUrl: z.string().max(500).default(''),
+    url: z.string().min(1).max(500),
+  })
+  .meta({ id: 'Article' });
+export type Article = z.infer<typeof ArticleSchema>;
+
+/** A configured reply: text, or up to 8 news cards (WeChat allows 8 for event replies). */
+export const ConfiguredReplySchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('text'), text: text(1, 600) }),
+    z.object({ type: z.literal('news'), articles: z.array(ArticleSchema).min(1).max(8) }),
+  ])
+  .meta({ id: 'ConfiguredReply' });
+export type ConfiguredReply = z.infer<typeof ConfiguredReplySchema>;
+
+/** What a follow (or a scan by a follower) is answered with. */
+export const WelcomeSchema = ConfiguredReplySchema;
+
+/** Menu CLICK keys → replies. */
+export const MenuRepliesSchema = z.record(z.string().min(1).max(128), ConfiguredReplySchema);
+
 export const SETTING_SCHEMAS = {
   shop_profile: ShopProfileSchema,
+  welcome: WelcomeSchema,
+  menu_replies: MenuRepliesSchema,
+  /** The reply to a text message nothing else answers. */
+  text_help: ConfiguredReplySchema,
 } as const;
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTING_SCHEMAS)[K]>;
 
 export const DEFAULT_SETTINGS: { [K in SettingKey]: SettingValue<K> } = {
   shop_profile: { name: '微店小铺', slogan: '为你挑好物', servicePhone: '' },
+  welcome: {
+    type: 'news',
+    articles: [
+      {
+        title: '欢迎关注！新人好物已为你备好',
+        description: '回复「连衣裙」「口红」等关键词找商品，或点这里进入商城逛逛。',
+        picUrl: '/uploads/demo/p1-1.jpg',
+        url: '/shop/',
+      },
+    ],
+  },
+  menu_replies: {
+    CONTACT: { type: 'text', text: '客服在线时间：每天 9:00–21:00。直接在这里留言，我们会尽快回复你。' },
+  },
+  text_help: {
+    type: 'text',
+    text: '你好！回复商品关键词（如「连衣裙」「口红」「dress」）就能找到商品，也可以点击下方菜单进入商城。',
+  },
 };

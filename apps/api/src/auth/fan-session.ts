@@ -1,0 +1,56 @@
+import { DomainError } from '@weshop/core';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { AppDeps } from '../deps.ts';
+import type { AppEnv } from '../http/router.ts';
+
+/** A fan's login lasts a week; WeChat's silent OAuth renews it without the fan noticing. */
+export const FAN_SESSION_TTL_MS = 7 * 24 * 60 * 60_000;
+
+export interface FanSession {
+  openid: string;
+  /** WeChat's "snapshot page" virtual user (is_snapshotuser=1): may browse, may not order. */
+  snapshot: boolean;
+}
+
+const SessionSchema = z.object({ o: z.string().min(1).max(64), e: z.number(), s: z.boolean() });
+
+export function fanCookieName(config: Config): string {
+  return config.secureCookies ? '__Host-weshop_fan' : 'weshop_fan';
+}
+
+/** Sets the fan's session: a cookie signed with SESSION_SECRET (HMAC-SHA256), httpOnly, SameSite=Lax. */
+export async function startFanSession(c: Context<AppEnv>, deps: AppDeps, session: FanSession): Promise<void> {
+  const value = JSON.stringify({ o: session.openid, e: deps.now().getTime() + FAN_SESSION_TTL_MS, s: session.snapshot });
+  await setSignedCookie(c, fanCookieName(deps.config), Buffer.from(value).toString('base64url'), deps.config.sessionSecret, {
+    httpOnly: true,
+    secure: deps.config.secureCookies,
+    sameSite: 'Lax',
+    path: '/',
+    maxAge: FAN_SESSION_TTL_MS / 1000,
+  });
+}
+
+export async function readFanSession(c: Context<AppEnv>, deps: AppDeps): Promise<FanSession | null> {
+  const raw = await getSignedCookie(c, deps.config.sessionSecret, fanCookieName(deps.config));
+  if (!raw) return null;
+  try {
+    const parsed = SessionSchema.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+    if (!parsed.success || parsed.data.e <= deps.now().getTime()) return null;
+    return { openid: parsed.data.o, snapshot: parsed.data.s };
+  } catch {
+    return null;
+  }
+}
+
+/** 401 UNAUTHENTICATED without a valid fan session; otherwise `c.get('fan')`. */
+export function requireFan(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const session = await readFanSession(c, deps);
+    if (!session) throw new DomainError('UNAUTHENTICATED');
+    c.set('fan', session);
+    await next();
+  };
+}

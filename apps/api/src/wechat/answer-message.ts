@@ -1,0 +1,45 @@
+import { getSetting, recordScan, recordSubscribe, recordTemplateDelivery, recordUnsubscribe, touchFan } from '@weshop/db';
+import type { ConfiguredReply } from '@weshop/core';
+import type { IncomingMessage } from '@weshop/wechat';
+import type { AppDeps } from '../deps.ts';
+import { SUCCESS } from './reply.ts';
+import type { Reply } from './reply.ts';
+
+function fromConfigured(reply: ConfiguredReply): Reply {
+  return reply.type === 'text' ? { type: 'text', text: reply.text } : { type: 'news', articles: reply.articles };
+}
+
+/**
+ * Answers one de-duplicated incoming message or event. Pure routing: each kind goes to its handler;
+ * anything we do not handle is answered `success` (WeChat then shows nothing).
+ */
+export async function answerMessage(deps: AppDeps, message: IncomingMessage): Promise<Reply> {
+  const { db } = deps;
+  const now = deps.now().toISOString();
+  switch (message.kind) {
+    case 'subscribe':
+      await recordSubscribe(db, { openid: message.fromUserName, scene: message.scene }, now);
+      return fromConfigured(await getSetting(db, 'welcome'));
+    case 'scan':
+      await recordScan(db, { openid: message.fromUserName, scene: message.scene }, now);
+      return fromConfigured(await getSetting(db, 'welcome'));
+    case 'unsubscribe':
+      await recordUnsubscribe(db, message.fromUserName, now);
+      return SUCCESS;
+    case 'click': {
+      await touchFan(db, message.fromUserName, now);
+      const replies = await getSetting(db, 'menu_replies');
+      const reply = replies[message.eventKey];
+      return reply ? fromConfigured(reply) : SUCCESS;
+    }
+    case 'template_send_job_finish':
+      await recordTemplateDelivery(db, message.msgId, message.status, now);
+      return SUCCESS;
+    case 'text':
+      await touchFan(db, message.fromUserName, now);
+      // The keyword and search issue answers text messages with products; until then, a help text.
+      return fromConfigured(await getSetting(db, 'text_help'));
+    default:
+      return SUCCESS;
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * The POST /wechat pipeline, in the order reliability.md §0 asks for: signature before anything,
+ * then parse, decrypt (safe/compatible mode), de-duplicate through the database, answer within
+ * WeChat's deadline, and encrypt the reply when the message came encrypted.
+ */
+import {
+  SUCCESS_REPLY,
+  WeChatProtocolError,
+  checkTimestamp,
+  dedupeKey,
+  parseIncomingMessage,
+  parseWeChatXml,
+  verifySignature,
+} from '@weshop/wechat';
+import type { IncomingMessage, XmlValue } from '@weshop/wechat';
+import { claimInboundMessage, completeInboundMessage, findInboundClaim, releaseInboundMessage } from '@weshop/db';
+import type { AppDeps } from '../deps.ts';
+import { answerMessage } from './answer-message.ts';
+import { renderReply } from './reply.ts';
+
+/** WeChat gives up after 5 s; we answer `success` well before that. */
+export const REPLY_DEADLINE_MS = 4500;
+/** How long a retry waits for the first delivery of the same message to finish. */
+const DUPLICATE_WAIT_MS = 3000;
+
+export interface WeChatRequest {
+  /** Every value of each query parameter, to refuse repeated ones. */
+  query: Record<string, string[]>;
+  body: string;
+}
+
+export interface WeChatResponse {
+  status: number;
+  body: string;
+  contentType: string;
+}
+
+const text = (status: number, body: string): WeChatResponse => ({ status, body, contentType: 'text/plain; charset=utf-8' });
+const xml = (body: string): WeChatResponse => ({
+  status: 200,
+  body,
+  contentType: body === SUCCESS_REPLY ? 'text/plain; charset=utf-8' : 'application/xml; charset=utf-8',
+});
+
+/** A single-valued query parameter, or undefined when absent or repeated. */
+export function single(query: Record<string, string[]>, name: string): string | undefined {
+  const values = query[name];
+  return values?.length === 1 ? values[0] : undefined;
+}
+
+/** URL verification and POST signature: the 3-field SHA-1 over token, timestamp, nonce, and a fresh timestamp. */
+export function isSignedByWeChat(deps: AppDeps, query: Record<string, string[]>): boolean {
+  const timestamp = single(query, 'timestamp');
+  const nonce = single(query, 'nonce');
+  if (timestamp === undefined || nonce === undefined) return false;
+  if (!checkTimestamp(timestamp, Math.floor(deps.now().getTime() / 1000))) return false;
+  return verifySignature([deps.wechat.config.token, timestamp, nonce], single(query, 'signature'));
+}
+
+export async function handleWeChatPost(deps: AppDeps, request: WeChatRequest): Promise<WeChatResponse> {
+  if (!isSignedByWeChat(deps, request.query)) return text(401, 'invalid signature');
+  const timestamp = single(request.query, 'timestamp')!;
+  const nonce = single(request.query, 'nonce')!;
+  const encrypted = single(request.query, 'encrypt_type') === 'aes';
+
+  let fields: Record<string, XmlValue>;
+  let keyIndex: 0 | 1 = 0;
+  try {
+    fields = parseWeChatXml(request.body);
+    if (encrypted) {
+      const crypto = deps.wechat.crypto;
+      const ciphertext = fields.Encrypt;
+      if (!crypto || typeof ciphertext !== 'string') return text(400, 'encrypted message not accepted');
+      if (!crypto.verify(timestamp, nonce, ciphertext, single(request.query, 'msg_signature'))) {
+        return text(401, 'invalid msg_signature');
+      }
+      const decrypted = crypto.decrypt(ciphertext);
+      keyIndex = decrypted.keyIndex;
+      // Compatible mode also carries plaintext fields: only the decrypted ones are trusted.
+      fields = parseWeChatXml(decrypted.plaintext);
+    }
+  } catch (error) {
+    if (error instanceof WeChatProtocolError) {
+      const status = error.reason === 'XML_TOO_LARGE' ? 413 : 400;
+      deps.logger.warn({ reason: error.reason }, 'wechat: refused a message');
+      return text(status, error.reason);
+    }
+    throw error;
+  }
+
+  const message = parseIncomingMessage(fields);
+  if (message.kind === 'invalid') {
+    deps.logger.warn({ reason: message.reason }, 'wechat: invalid message');
+    return xml(SUCCESS_REPLY);
+  }
+  const reply = await withDeadline(deps, replyFor(deps, message), REPLY_DEADLINE_MS);
+  if (reply === SUCCESS_REPLY || !encrypted || !deps.wechat.crypto) return xml(reply);
+  const replyTimestamp = String(Math.floor(deps.now().getTime() / 1000));
+  return xml(deps.wechat.crypto.encryptReply(reply, { timestamp: replyTimestamp, nonce, keyIndex }));
+}
+
+/** The plaintext reply XML for a message, computed once across retries and instances. */
+async function replyFor(deps: AppDeps, message: Exclude<IncomingMessage, { kind: 'invalid' }>): Promise<string> {
+  const key = dedupeKey(message);
+  const claim = await claimInboundMessage(
+    deps.db,
+    {
+      dedupeKey: key,
+      openid: message.fromUserName,
+      msgType: String(message.raw.MsgType ?? ''),
+      event: typeof message.raw.Event === 'string' ? message.raw.Event : null,
+      content: message.kind === 'text' ? message.content.slice(0, 2000) : null,
+    },
+    deps.now().toISOString(),
+  );
+  if (claim.status === 'done') return claim.reply ?? SUCCESS_REPLY;
+  if (claim.status === 'processing') return waitForFirstDelivery(deps, key);
+
+  try {
+    const answer = await answerMessage(deps, message);
+    const isMessage = ['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link'].includes(message.kind);
+    const rendered = renderReply(answer, {
+      toUser: message.fromUserName,
+      fromUser: message.toUserName,
+      createTime: Math.floor(deps.now().getTime() / 1000),
+      publicUrl: deps.config.publicUrl,
+      maxArticles: isMessage ? 1 : 8,
+    });
+    await completeInboundMessage(deps.db, key, rendered, deps.now().toISOString());
+    return rendered;
+  } catch (error) {
+    // Let WeChat's retry try again rather than remembering a failure as the answer.
+    await releaseInboundMessage(deps.db, key).catch(() => {});
+    throw error;
+  }
+}
+
+async function waitForFirstDelivery(deps: AppDeps, key: string): Promise<string> {
+  const until = Date.now() + DUPLICATE_WAIT_MS;
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const claim = await findInboundClaim(deps.db, key);
+    if (claim.status === 'done') return claim.reply ?? SUCCESS_REPLY;
+  }
+  return SUCCESS_REPLY;
+}
+
+/** Resolves with `success` if the work is not done in time (the work still finishes and is remembered). */
+async function withDeadline(deps: AppDeps, work: Promise<string>, ms: number): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(SUCCESS_REPLY), ms);
+  });
+  const guarded = work.catch((error: unknown) => {
+    deps.logger.error({ err: error }, 'wechat: handler failed; answered success');
+    return SUCCESS_REPLY;
+  });
+  try {
+    return await Promise.race([guarded, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,83 @@
+import { nowIso } from '../time.ts';
+import type { Executor } from '../transaction.ts';
+
+export type InboundClaim =
+  | { status: 'claimed' }
+  | { status: 'processing' }
+  | { status: 'done'; reply: string | null };
+
+/**
+ * Claims an incoming WeChat message for processing, by its dedupe key, across every instance: the
+ * unique key makes exactly one insert win. Losers learn whether the winner has finished (and its reply).
+ */
+export async function claimInboundMessage(
+  db: Executor,
+  input: { dedupeKey: string; openid: string; msgType: string; event: string | null; content: string | null },
+  now = nowIso(),
+): Promise<InboundClaim> {
+  const inserted = await db
+    .insertInto('inbound_messages')
+    .values({
+      dedupe_key: input.dedupeKey,
+      openid: input.openid,
+      msg_type: input.msgType,
+      event: input.event,
+      content: input.content,
+      status: 'processing',
+      reply: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { status: 'claimed' };
+  return findInboundClaim(db, input.dedupeKey);
+}
+
+export async function findInboundClaim(db: Executor, dedupeKey: string): Promise<InboundClaim> {
+  const row = await db
+    .selectFrom('inbound_messages')
+    .select(['status', 'reply'])
+    .where('dedupe_key', '=', dedupeKey)
+    .executeTakeFirst();
+  if (!row || row.status === 'processing') return { status: 'processing' };
+  return { status: 'done', reply: row.reply };
+}
+
+/** Stores the (plaintext) reply so WeChat's retries of the same message get the same answer. */
+export async function completeInboundMessage(
+  db: Executor,
+  dedupeKey: string,
+  reply: string | null,
+  now = nowIso(),
+): Promise<void> {
+  await db
+    .updateTable('inbound_messages')
+    .set({ status: 'done', reply, updated_at: now })
+    .where('dedupe_key', '=', dedupeKey)
+    .execute();
+}
+
+/** Forgets a claim whose processing failed, so WeChat's retry can try again. */
+export async function releaseInboundMessage(db: Executor, dedupeKey: string): Promise<void> {
+  await db
+    .deleteFrom('inbound_messages')
+    .where('dedupe_key', '=', dedupeKey)
+    .where('status', '=', 'processing')
+    .execute();
+}
+
+/** Records the delivery result WeChat reports for a template message (TEMPLATESENDJOBFINISH). */
+export async function recordTemplateDelivery(
+  db: Executor,
+  wechatMsgId: string,
+  status: string,
+  now = nowIso(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ delivery_status: status, updated_at: now })
+    .where('wechat_msg_id', '=', wechatMsgId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
