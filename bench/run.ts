@@ -3,9 +3,11 @@
  * subject against a baseline in the same run and prints ratios, never absolute pass/fail timings.
  */
 import { runCatalogBench } from './catalog.ts';
+import { runWebhookBench } from './webhook.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   catalog: runCatalogBench,
+  webhook: runWebhookBench,
 };
 
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

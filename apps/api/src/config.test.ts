@@ -92,7 +92,12 @@ describe('loadConfig', () => {
       secureCookies: true,
       bootstrapAdmin: null,
       demoSeed: false,
-      wechat: { mode: 'wechat', appId: 'wx1234567890abcdef', apiBase: 'https://api.weixin.qq.com', aesKey: undefined },
+      wechat: {
+        mode: 'wechat',
+        appId: 'wx1234567890abcdef',
+        apiBase: 'https://api.weixin.qq.com',
+        aesKey: undefined,
+      },
     });
   });
 
@@ -104,7 +109,9 @@ describe('loadConfig', () => {
 
   it('refuses to start with partial or missing WeChat credentials', () => {
     const partial = problemsOf({ WECHAT_APPID: 'wx1', WECHAT_TOKEN: '  ' });
-    expect(partial.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['WECHAT_SECRET', 'WECHAT_TOKEN']));
+    expect(partial.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['WECHAT_SECRET', 'WECHAT_TOKEN']),
+    );
     const production = problemsOf({ NODE_ENV: 'production' });
     expect(production.map((p) => p.split(':')[0])).toEqual(
       expect.arrayContaining(['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_TOKEN']),

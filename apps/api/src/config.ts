@@ -28,7 +28,10 @@ const boolText = z
   .transform((value) => (value === undefined ? undefined : ['true', '1', 'yes'].includes(value)));
 
 const aesKeyText = optionalText.pipe(
-  z.string().regex(/^[A-Za-z0-9]{43}$/, { error: 'must be the 43-character EncodingAESKey' }).optional(),
+  z
+    .string()
+    .regex(/^[A-Za-z0-9]{43}$/, { error: 'must be the 43-character EncodingAESKey' })
+    .optional(),
 );
 
 const EnvSchema = z
@@ -97,13 +100,19 @@ const EnvSchema = z
     if (wechatSet || production) {
       for (const name of ['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_TOKEN'] as const) {
         if (!env[name]) {
-          const why = production ? 'is required in production' : 'must be set with the other WeChat credentials';
+          const why = production
+            ? 'is required in production'
+            : 'must be set with the other WeChat credentials';
           ctx.addIssue({ code: 'custom', path: [name], message: why });
         }
       }
     }
     if (env.WECHAT_AES_KEY_PREVIOUS && !env.WECHAT_AES_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['WECHAT_AES_KEY'], message: 'must be set when WECHAT_AES_KEY_PREVIOUS is' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WECHAT_AES_KEY'],
+        message: 'must be set when WECHAT_AES_KEY_PREVIOUS is',
+      });
     }
     if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
       const missing = env.ADMIN_USERNAME ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME';

@@ -13,7 +13,14 @@ const booted = await boot().catch(exitOnBootError);
 const { config, database } = booted;
 const logger = createLogger(config.logLevel);
 const wechat = createWeChatDeps(config.wechat, createDbTokenStore(database.db));
-const app = createApp({ config, db: database.db, dialect: database.dialect, logger, wechat, now: () => new Date() });
+const app = createApp({
+  config,
+  db: database.db,
+  dialect: database.dialect,
+  logger,
+  wechat,
+  now: () => new Date(),
+});
 
 // Slow clients (slowloris) must not hold sockets open forever.
 const serverOptions = { headersTimeout: 10_000, requestTimeout: 30_000 };

@@ -53,9 +53,19 @@ export async function createTestApp(
   await ensureBootstrapAdmin(database.db, config);
   let current: Date | null = null;
   const now = () => current ?? new Date();
-  const defaults = createWeChatDeps(config.wechat, createDbTokenStore(database.db, () => now().getTime()));
+  const defaults = createWeChatDeps(
+    config.wechat,
+    createDbTokenStore(database.db, () => now().getTime()),
+  );
   const wechat = options.wechat ? options.wechat(defaults) : defaults;
-  const app = createApp({ config, db: database.db, dialect, logger: createLogger(config.logLevel), wechat, now });
+  const app = createApp({
+    config,
+    db: database.db,
+    dialect,
+    logger: createLogger(config.logLevel),
+    wechat,
+    now,
+  });
   return {
     app,
     wechat,
@@ -110,3 +120,6 @@ export async function loginAsAdmin(
       }),
   };
 }
+
+export { signWebhook } from './wechat/signing.ts';
+export type { SignedWebhook, WebhookCredentials } from './wechat/signing.ts';

@@ -92,7 +92,8 @@ function decryptWithKey(key: Buffer, appId: Buffer, ciphertext: Buffer): string 
     throw new WeChatProtocolError('CRYPTO_BAD_PADDING', 'PKCS#7 pad byte out of range');
   }
   for (let index = plain.length - pad; index < plain.length; index++) {
-    if (plain[index] !== pad) throw new WeChatProtocolError('CRYPTO_BAD_PADDING', 'inconsistent PKCS#7 padding');
+    if (plain[index] !== pad)
+      throw new WeChatProtocolError('CRYPTO_BAD_PADDING', 'inconsistent PKCS#7 padding');
   }
   const content = plain.subarray(RANDOM_BYTES, plain.length - pad);
   if (content.length < LENGTH_BYTES) throw new WeChatProtocolError('CRYPTO_BAD_MSG_LEN', 'no msg_len');
@@ -167,7 +168,10 @@ export function createMessageCrypto(options: MessageCryptoOptions): MessageCrypt
         } catch (error) {
           if (!(error instanceof WeChatProtocolError)) throw error;
           // Report the failure that got furthest: an appid mismatch beats the other key's bad padding.
-          if (firstError === undefined || (REASON_RANK[error.reason] ?? 0) > (REASON_RANK[firstError.reason] ?? 0)) {
+          if (
+            firstError === undefined ||
+            (REASON_RANK[error.reason] ?? 0) > (REASON_RANK[firstError.reason] ?? 0)
+          ) {
             firstError = error;
           }
         }

@@ -9,17 +9,32 @@ const TIMESTAMP = 1414587457;
 
 describe('signJsSdk', () => {
   it('matches the official example', () => {
-    const input = { ticket: TICKET, nonceStr: NONCE, timestamp: TIMESTAMP, url: 'http://mp.weixin.qq.com?params=value' };
+    const input = {
+      ticket: TICKET,
+      nonceStr: NONCE,
+      timestamp: TIMESTAMP,
+      url: 'http://mp.weixin.qq.com?params=value',
+    };
     expect(signJsSdk(input)).toBe('0f9de62fce790f9a083d5c99e95740ceb90c27ed');
   });
 
   it('matches the older example', () => {
-    const input = { ticket: TICKET, nonceStr: NONCE, timestamp: String(TIMESTAMP), url: 'http://mp.weixin.qq.com' };
+    const input = {
+      ticket: TICKET,
+      nonceStr: NONCE,
+      timestamp: String(TIMESTAMP),
+      url: 'http://mp.weixin.qq.com',
+    };
     expect(signJsSdk(input)).toBe('f4d90daf4b3bca3078ab155816175ba34c443a7b');
   });
 
   it('ignores the # fragment of the URL', () => {
-    const input = { ticket: TICKET, nonceStr: NONCE, timestamp: TIMESTAMP, url: 'http://mp.weixin.qq.com?params=value#/cart?x=1' };
+    const input = {
+      ticket: TICKET,
+      nonceStr: NONCE,
+      timestamp: TIMESTAMP,
+      url: 'http://mp.weixin.qq.com?params=value#/cart?x=1',
+    };
     expect(signJsSdk(input)).toBe('0f9de62fce790f9a083d5c99e95740ceb90c27ed');
   });
 
@@ -58,7 +73,12 @@ describe('buildJsSdkConfig', () => {
     expect(config.timestamp).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
     expect(config.jsApiList).toEqual([]);
     expect(config.signature).toBe(
-      signJsSdk({ ticket: TICKET, nonceStr: config.nonceStr, timestamp: config.timestamp, url: 'https://shop.example.com/' }),
+      signJsSdk({
+        ticket: TICKET,
+        nonceStr: config.nonceStr,
+        timestamp: config.timestamp,
+        url: 'https://shop.example.com/',
+      }),
     );
     expect(buildJsSdkConfig({ appId: 'wx', ticket: TICKET, url: 'u' }).nonceStr).not.toBe(config.nonceStr);
   });

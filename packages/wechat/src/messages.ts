@@ -109,56 +109,45 @@ export type IncomingMessage = z.output<typeof IncomingMessageSchema>;
 export type IncomingMessageKind = IncomingMessage['kind'];
 export type IncomingMessageOf<K extends IncomingMessageKind> = Extract<IncomingMessage, { kind: K }>;
 
-type Spec = { kind: string; schema: z.ZodType<IncomingMessage>; fields: Readonly<Record<string, string>> };
+type Spec = { kind: string; schema: z.ZodType<IncomingMessage>; xmlNames: ReadonlyMap<string, string> };
 type KindedSchema = z.ZodType<IncomingMessage> & { shape: { kind: z.ZodLiteral<string> } };
 
-/** One variant: its schema and where each of its fields comes from in the XML (camelCase → PascalCase). */
-function spec(schema: KindedSchema, fields: Readonly<Record<string, string>> = {}): Spec {
-  return { kind: schema.shape.kind.value, schema, fields };
+/**
+ * One variant: its schema and the XML field behind each schema key — the key with a capital first letter
+ * (`msgId` → `MsgId`) unless renamed (`latitude` → `Location_X`).
+ */
+function spec(schema: KindedSchema, renamed: Readonly<Record<string, string>> = {}): Spec {
+  const keys = Object.keys(schema.shape).filter((key) => key !== 'kind' && key !== 'raw');
+  const names = keys.map((key): [string, string] => [
+    key,
+    renamed[key] ?? key.charAt(0).toUpperCase() + key.slice(1),
+  ]);
+  return { kind: schema.shape.kind.value, schema, xmlNames: new Map(names) };
 }
-
-const media = { msgId: 'MsgId', mediaId: 'MediaId', thumbMediaId: 'ThumbMediaId' };
 
 // Maps (not object literals) so that a MsgType like `__proto__` can never hit a prototype property.
 const MESSAGE_SPECS = new Map<string, Spec>([
-  ['text', spec(TextMessageSchema, { msgId: 'MsgId', content: 'Content', msgDataId: 'MsgDataId', idx: 'Idx' })],
-  ['image', spec(ImageMessageSchema, { msgId: 'MsgId', picUrl: 'PicUrl', mediaId: 'MediaId' })],
-  ['voice', spec(VoiceMessageSchema, { msgId: 'MsgId', mediaId: 'MediaId', format: 'Format', recognition: 'Recognition' })],
-  ['video', spec(VideoMessageSchema, media)],
-  ['shortvideo', spec(ShortVideoMessageSchema, media)],
-  [
-    'location',
-    spec(LocationMessageSchema, {
-      msgId: 'MsgId',
-      latitude: 'Location_X',
-      longitude: 'Location_Y',
-      scale: 'Scale',
-      label: 'Label',
-    }),
-  ],
-  ['link', spec(LinkMessageSchema, { msgId: 'MsgId', title: 'Title', description: 'Description', url: 'Url' })],
+  ['text', spec(TextMessageSchema)],
+  ['image', spec(ImageMessageSchema)],
+  ['voice', spec(VoiceMessageSchema)],
+  ['video', spec(VideoMessageSchema)],
+  ['shortvideo', spec(ShortVideoMessageSchema)],
+  ['location', spec(LocationMessageSchema, { latitude: 'Location_X', longitude: 'Location_Y' })],
+  ['link', spec(LinkMessageSchema)],
 ]);
 
 const EVENT_SPECS = new Map<string, Spec>([
-  ['subscribe', spec(SubscribeEventSchema, { eventKey: 'EventKey', ticket: 'Ticket' })],
+  ['subscribe', spec(SubscribeEventSchema)], // scene is derived from EventKey below
   ['unsubscribe', spec(UnsubscribeEventSchema)],
-  ['scan', spec(ScanEventSchema, { scene: 'EventKey', ticket: 'Ticket' })],
-  ['click', spec(ClickEventSchema, { eventKey: 'EventKey' })],
-  ['view', spec(ViewEventSchema, { eventKey: 'EventKey', menuId: 'MenuId' })],
-  ['location', spec(LocationEventSchema, { latitude: 'Latitude', longitude: 'Longitude', precision: 'Precision' })],
-  ['templatesendjobfinish', spec(TemplateSendJobFinishEventSchema, { msgId: 'MsgID', status: 'Status' })],
-  [
-    'masssendjobfinish',
-    spec(MassSendJobFinishEventSchema, {
-      msgId: 'MsgID',
-      status: 'Status',
-      totalCount: 'TotalCount',
-      filterCount: 'FilterCount',
-      sentCount: 'SentCount',
-      errorCount: 'ErrorCount',
-    }),
-  ],
+  ['scan', spec(ScanEventSchema, { scene: 'EventKey' })],
+  ['click', spec(ClickEventSchema)],
+  ['view', spec(ViewEventSchema)],
+  ['location', spec(LocationEventSchema)],
+  ['templatesendjobfinish', spec(TemplateSendJobFinishEventSchema, { msgId: 'MsgID' })],
+  ['masssendjobfinish', spec(MassSendJobFinishEventSchema, { msgId: 'MsgID' })],
 ]);
+
+const UNKNOWN_SPEC = spec(UnknownMessageSchema);
 
 const QR_SCENE_PREFIX = 'qrscene_';
 
@@ -194,35 +183,25 @@ function invalid(fields: XmlFields, reason: string): IncomingMessage {
  * `kind: 'unknown'`, missing or mistyped fields give `kind: 'invalid'` with a reason.
  */
 export function parseIncomingMessage(fields: XmlFields): IncomingMessage {
-  const candidate: Record<string, unknown> = {
-    toUserName: own(fields, 'ToUserName'),
-    fromUserName: own(fields, 'FromUserName'),
-    createTime: own(fields, 'CreateTime'),
-    raw: fields,
-  };
   const msgType = own(fields, 'MsgType');
   if (typeof msgType !== 'string' || msgType === '') return invalid(fields, 'msgType: missing or not text');
   const event = own(fields, 'Event');
-  if (msgType.toLowerCase() === 'event' && typeof event !== 'string') {
-    return invalid(fields, 'event: missing or not text');
-  }
+  const isEvent = msgType.toLowerCase() === 'event';
+  if (isEvent && typeof event !== 'string') return invalid(fields, 'event: missing or not text');
 
-  const found =
-    msgType.toLowerCase() === 'event'
-      ? EVENT_SPECS.get(String(event).toLowerCase())
-      : MESSAGE_SPECS.get(msgType.toLowerCase());
-  let schema: z.ZodType<IncomingMessage> = UnknownMessageSchema;
-  if (found === undefined) {
-    Object.assign(candidate, { kind: 'unknown', msgType, event: typeof event === 'string' ? event : undefined });
-  } else {
-    schema = found.schema;
-    candidate['kind'] = found.kind;
-    for (const [name, xmlName] of Object.entries(found.fields)) candidate[name] = own(fields, xmlName);
-    if (candidate['kind'] === 'subscribe') {
-      const eventKey = candidate['eventKey'];
-      const hasScene = typeof eventKey === 'string' && eventKey.startsWith(QR_SCENE_PREFIX);
-      candidate['scene'] = hasScene ? eventKey.slice(QR_SCENE_PREFIX.length) : null;
-    }
+  const found = isEvent
+    ? EVENT_SPECS.get(String(event).toLowerCase())
+    : MESSAGE_SPECS.get(msgType.toLowerCase());
+  const { kind, schema, xmlNames } = found ?? UNKNOWN_SPEC;
+  const candidate: Record<string, unknown> = { kind, raw: fields };
+  for (const [name, xmlName] of xmlNames) {
+    const value = own(fields, xmlName);
+    if (value !== undefined) candidate[name] = value;
+  }
+  if (kind === 'subscribe') {
+    const eventKey = candidate['eventKey'];
+    const hasScene = typeof eventKey === 'string' && eventKey.startsWith(QR_SCENE_PREFIX);
+    candidate['scene'] = hasScene ? eventKey.slice(QR_SCENE_PREFIX.length) : null;
   }
   const result = schema.safeParse(candidate);
   return result.success ? result.data : invalid(fields, describe(result.error));

@@ -70,7 +70,9 @@ describe('newsReply', () => {
 
   it('round-trips up to 8 articles', () => {
     const articles = Array.from({ length: 8 }, (_, index) => article(index));
-    const fields = JSON.parse(JSON.stringify(parseWeChatXml(newsReply({ ...address, articles }, { maxArticles: 8 }))));
+    const fields = JSON.parse(
+      JSON.stringify(parseWeChatXml(newsReply({ ...address, articles }, { maxArticles: 8 }))),
+    );
     expect(fields.ArticleCount).toBe('8');
     expect(fields.Articles.item).toEqual(
       articles.map((a) => ({ Title: a.title, Description: a.description, PicUrl: a.picUrl, Url: a.url })),
@@ -78,7 +80,11 @@ describe('newsReply', () => {
   });
 
   it('keeps hostile titles inside their CDATA', () => {
-    const hostile = { ...article(1), title: ']]></Title><Url>https://evil</Url><![CDATA[', description: '<script>x</script>' };
+    const hostile = {
+      ...article(1),
+      title: ']]></Title><Url>https://evil</Url><![CDATA[',
+      description: '<script>x</script>',
+    };
     const xml = newsReply({ ...address, articles: [hostile] }, { maxArticles: 1 });
     expect(XMLValidator.validate(xml)).toBe(true);
     const fields = JSON.parse(JSON.stringify(parseWeChatXml(xml)));
@@ -95,7 +101,9 @@ describe('newsReply', () => {
   });
 
   it('refuses more articles than allowed', () => {
-    expect(() => newsReply({ ...address, articles: [article(1), article(2)] }, { maxArticles: 1 })).toThrow(/at most 1/);
+    expect(() => newsReply({ ...address, articles: [article(1), article(2)] }, { maxArticles: 1 })).toThrow(
+      /at most 1/,
+    );
     const nine = Array.from({ length: 9 }, (_, index) => article(index));
     expect(() => newsReply({ ...address, articles: nine }, { maxArticles: 8 })).toThrow(/at most 8/);
   });

@@ -41,11 +41,16 @@ export function textReply(reply: ReplyAddress & { content: string }): string {
 }
 
 /** Passive news (图文) reply: ArticleCount plus Articles → repeated item { Title, Description, PicUrl, Url }. */
-export function newsReply(reply: ReplyAddress & { articles: readonly NewsArticle[] }, options: NewsReplyOptions): string {
+export function newsReply(
+  reply: ReplyAddress & { articles: readonly NewsArticle[] },
+  options: NewsReplyOptions,
+): string {
   const { articles } = reply;
   if (articles.length === 0) throw new Error('newsReply needs at least one article');
   if (articles.length > options.maxArticles) {
-    throw new Error(`newsReply allows at most ${options.maxArticles} article(s) here, got ${articles.length}`);
+    throw new Error(
+      `newsReply allows at most ${options.maxArticles} article(s) here, got ${articles.length}`,
+    );
   }
   return buildXml({
     ToUserName: reply.toUser,

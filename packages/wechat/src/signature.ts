@@ -31,8 +31,10 @@ export function verifySignature(parts: readonly string[], signature: unknown): b
 export function checkTimestamp(timestamp: unknown, nowSeconds: number, toleranceSeconds = 300): boolean {
   let seconds: number;
   if (typeof timestamp === 'string' && DIGITS.test(timestamp)) seconds = Number(timestamp);
-  else if (typeof timestamp === 'number' && Number.isSafeInteger(timestamp) && timestamp >= 0) seconds = timestamp;
+  else if (typeof timestamp === 'number' && Number.isSafeInteger(timestamp) && timestamp >= 0)
+    seconds = timestamp;
   else return false;
-  if (!Number.isFinite(nowSeconds) || !Number.isFinite(toleranceSeconds) || toleranceSeconds < 0) return false;
+  if (!Number.isFinite(nowSeconds) || !Number.isFinite(toleranceSeconds) || toleranceSeconds < 0)
+    return false;
   return Math.abs(seconds - nowSeconds) <= toleranceSeconds;
 }

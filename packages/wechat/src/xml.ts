@@ -4,8 +4,10 @@ import { WeChatProtocolError } from './protocol-errors.ts';
 
 /** Largest body parseWeChatXml accepts, in UTF-8 bytes. */
 export const MAX_XML_BYTES = 1024 * 1024;
-/** Most start tags a body may hold; WeChat pushes carry a few dozen (keeps parse time bounded). */
+/** Most start tags plus CDATA sections a body may hold; WeChat pushes carry a few dozen. */
 export const MAX_XML_ELEMENTS = 10_000;
+/** Most entity/character references outside CDATA; WeChat itself sends text as CDATA. */
+export const MAX_XML_REFERENCES = 10_000;
 const MAX_DEPTH = 32;
 
 export type XmlValue = string | { [key: string]: XmlValue } | XmlValue[];
@@ -129,22 +131,29 @@ function convertChildren(children: unknown, topLevel: boolean): XmlValue {
   return fields;
 }
 
-/** Counts start tags outside CDATA sections, stopping as soon as the cap is passed. */
-function tooManyElements(body: string): boolean {
+/**
+ * Counts `char` outside CDATA sections (plus the sections themselves when `countSections`), stopping
+ * once past `cap`. Linear: every occurrence and every section is visited once.
+ */
+function countOutsideCdata(body: string, char: '<' | '&', cap: number, countSections: boolean): number {
   let count = 0;
-  let index = body.indexOf('<');
-  while (index !== -1) {
-    if (body.startsWith('<![CDATA[', index)) {
-      const end = body.indexOf(']]>', index + 9);
-      if (end === -1) return false; // the validator reports the unclosed section
-      index = body.indexOf('<', end + 3);
+  let section = body.indexOf('<![CDATA[');
+  let index = body.indexOf(char);
+  while (index !== -1 && count <= cap) {
+    if (section !== -1 && index >= section) {
+      const end = body.indexOf(']]>', section + 9);
+      if (end === -1) return count; // unclosed: the validator reports it
+      if (countSections) count++;
+      if (index < end + 3) index = body.indexOf(char, end + 3);
+      section = body.indexOf('<![CDATA[', end + 3);
       continue;
     }
     const next = body.charCodeAt(index + 1);
-    if (next !== 0x2f && next !== 0x21 && next !== 0x3f && ++count > MAX_XML_ELEMENTS) return true;
-    index = body.indexOf('<', index + 1);
+    // For '<': start tags only (not </, <!-- or <?).
+    if (char === '&' || (next !== 0x2f && next !== 0x21 && next !== 0x3f)) count++;
+    index = body.indexOf(char, index + 1);
   }
-  return false;
+  return count;
 }
 
 function checkBeforeParsing(body: unknown): asserts body is string {
@@ -158,8 +167,11 @@ function checkBeforeParsing(body: unknown): asserts body is string {
   if (body.charCodeAt(0) === 0xfeff) fail('XML_MALFORMED', 'byte order mark');
   const encoding = ENCODING_DECLARATION.exec(body)?.[1];
   if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) fail('XML_MALFORMED', `encoding ${encoding}`);
-  if (tooManyElements(body)) {
-    throw new WeChatProtocolError('XML_TOO_LARGE', `more than ${MAX_XML_ELEMENTS} elements`);
+  if (countOutsideCdata(body, '<', MAX_XML_ELEMENTS, true) > MAX_XML_ELEMENTS) {
+    throw new WeChatProtocolError('XML_TOO_LARGE', `more than ${MAX_XML_ELEMENTS} elements/CDATA sections`);
+  }
+  if (countOutsideCdata(body, '&', MAX_XML_REFERENCES, false) > MAX_XML_REFERENCES) {
+    throw new WeChatProtocolError('XML_TOO_LARGE', `more than ${MAX_XML_REFERENCES} entity references`);
   }
 }
 

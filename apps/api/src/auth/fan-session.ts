@@ -23,14 +23,24 @@ export function fanCookieName(config: Config): string {
 
 /** Sets the fan's session: a cookie signed with SESSION_SECRET (HMAC-SHA256), httpOnly, SameSite=Lax. */
 export async function startFanSession(c: Context<AppEnv>, deps: AppDeps, session: FanSession): Promise<void> {
-  const value = JSON.stringify({ o: session.openid, e: deps.now().getTime() + FAN_SESSION_TTL_MS, s: session.snapshot });
-  await setSignedCookie(c, fanCookieName(deps.config), Buffer.from(value).toString('base64url'), deps.config.sessionSecret, {
-    httpOnly: true,
-    secure: deps.config.secureCookies,
-    sameSite: 'Lax',
-    path: '/',
-    maxAge: FAN_SESSION_TTL_MS / 1000,
+  const value = JSON.stringify({
+    o: session.openid,
+    e: deps.now().getTime() + FAN_SESSION_TTL_MS,
+    s: session.snapshot,
   });
+  await setSignedCookie(
+    c,
+    fanCookieName(deps.config),
+    Buffer.from(value).toString('base64url'),
+    deps.config.sessionSecret,
+    {
+      httpOnly: true,
+      secure: deps.config.secureCookies,
+      sameSite: 'Lax',
+      path: '/',
+      maxAge: FAN_SESSION_TTL_MS / 1000,
+    },
+  );
 }
 
 export async function readFanSession(c: Context<AppEnv>, deps: AppDeps): Promise<FanSession | null> {

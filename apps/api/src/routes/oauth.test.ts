@@ -6,7 +6,10 @@ import type { TestApp } from '../testing.ts';
 import { safeRedirect } from './oauth.ts';
 
 /** Codes the stubbed WeChat accepts: code → openid; `used` and `bad` fail like WeChat does. */
-const CODES: Record<string, string> = { good: 'oFanGood000000000000000000001', snap: 'oFanSnapshot0000000000000001' };
+const CODES: Record<string, string> = {
+  good: 'oFanGood000000000000000000001',
+  snap: 'oFanSnapshot0000000000000001',
+};
 
 function cookiesOf(response: Response): string {
   return response.headers
@@ -42,7 +45,8 @@ describe.each(testDialects())('WeChat OAuth login on %s', (dialect) => {
           ...deps.client,
           exchangeOAuthCode: async (code: string) => {
             exchanges++;
-            if (code === 'used') throw new WeChatApiError(40163, 'code been used', '/sns/oauth2/access_token');
+            if (code === 'used')
+              throw new WeChatApiError(40163, 'code been used', '/sns/oauth2/access_token');
             if (code === 'bad') throw new WeChatApiError(40029, 'invalid code', '/sns/oauth2/access_token');
             const openid = CODES[code];
             if (!openid) throw new Error('network down');
@@ -63,7 +67,9 @@ describe.each(testDialects())('WeChat OAuth login on %s', (dialect) => {
   it("redirects to WeChat's authorize URL with a signed state", async () => {
     const { response, location } = await start();
     expect(response.status).toBe(302);
-    expect(`${location.origin}${location.pathname}`).toBe(`${t.config.wechat.oauthBase}/connect/oauth2/authorize`);
+    expect(`${location.origin}${location.pathname}`).toBe(
+      `${t.config.wechat.oauthBase}/connect/oauth2/authorize`,
+    );
     expect(location.searchParams.get('appid')).toBe(t.config.wechat.appId);
     expect(location.searchParams.get('redirect_uri')).toBe('http://shop.test/oauth/wechat/callback');
     expect(location.searchParams.get('scope')).toBe('snsapi_base');
@@ -72,7 +78,9 @@ describe.each(testDialects())('WeChat OAuth login on %s', (dialect) => {
 
   it('logs the fan in and returns to the page; /api/shop/me then answers', async () => {
     const { state, cookie } = await start('/shop/orders?tab=paid');
-    const callback = await t.request(`/oauth/wechat/callback?code=good&state=${encodeURIComponent(state)}`, { headers: { cookie } });
+    const callback = await t.request(`/oauth/wechat/callback?code=good&state=${encodeURIComponent(state)}`, {
+      headers: { cookie },
+    });
     expect(callback.status).toBe(302);
     expect(callback.headers.get('location')).toBe('/shop/orders?tab=paid');
     const session = cookiesOf(callback);
@@ -84,7 +92,9 @@ describe.each(testDialects())('WeChat OAuth login on %s', (dialect) => {
 
   it('answers /api/shop/me with 401 without a session or with a forged one', async () => {
     expect((await t.request('/api/shop/me')).status).toBe(401);
-    const forged = Buffer.from(JSON.stringify({ o: 'oSomeoneElse', e: Date.now() + 1e9, s: false })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ o: 'oSomeoneElse', e: Date.now() + 1e9, s: false })).toString(
+      'base64url',
+    );
     for (const cookie of [`weshop_fan=${forged}`, `weshop_fan=${forged}.AAAA`, 'weshop_fan=']) {
       const response = await t.request('/api/shop/me', { headers: { cookie } });
       expect(response.status).toBe(401);
@@ -94,7 +104,9 @@ describe.each(testDialects())('WeChat OAuth login on %s', (dialect) => {
 
   it('marks snapshot-page users', async () => {
     const { state, cookie } = await start();
-    const callback = await t.request(`/oauth/wechat/callback?code=snap&state=${encodeURIComponent(state)}`, { headers: { cookie } });
+    const callback = await t.request(`/oauth/wechat/callback?code=snap&state=${encodeURIComponent(state)}`, {
+      headers: { cookie },
+    });
     const me = await t.request('/api/shop/me', { headers: { cookie: cookiesOf(callback) } });
     expect(await me.json()).toMatchObject({ snapshotUser: true });
   });
@@ -102,15 +114,26 @@ describe.each(testDialects())('WeChat OAuth login on %s', (dialect) => {
   it('refuses a state from another browser, a tampered state and an open redirect', async () => {
     const { state } = await start();
     const other = await start();
-    const wrongBrowser = await t.request(`/oauth/wechat/callback?code=good&state=${encodeURIComponent(state)}`, { headers: { cookie: other.cookie } });
+    const wrongBrowser = await t.request(
+      `/oauth/wechat/callback?code=good&state=${encodeURIComponent(state)}`,
+      { headers: { cookie: other.cookie } },
+    );
     expect(wrongBrowser.status).toBe(400);
     expect(await wrongBrowser.text()).toContain('登录链接已失效');
-    const tampered = await t.request(`/oauth/wechat/callback?code=good&state=${encodeURIComponent(`${state}x`)}`, { headers: { cookie: other.cookie } });
+    const tampered = await t.request(
+      `/oauth/wechat/callback?code=good&state=${encodeURIComponent(`${state}x`)}`,
+      { headers: { cookie: other.cookie } },
+    );
     expect(tampered.status).toBe(400);
-    const missing = await t.request('/oauth/wechat/callback?code=good', { headers: { cookie: other.cookie } });
+    const missing = await t.request('/oauth/wechat/callback?code=good', {
+      headers: { cookie: other.cookie },
+    });
     expect(missing.status).toBe(400);
     const offsite = await start('https://evil.example/steal');
-    const callback = await t.request(`/oauth/wechat/callback?code=good&state=${encodeURIComponent(offsite.state)}`, { headers: { cookie: offsite.cookie } });
+    const callback = await t.request(
+      `/oauth/wechat/callback?code=good&state=${encodeURIComponent(offsite.state)}`,
+      { headers: { cookie: offsite.cookie } },
+    );
     expect(callback.headers.get('location')).toBe('/');
   });
 
@@ -118,7 +141,10 @@ describe.each(testDialects())('WeChat OAuth login on %s', (dialect) => {
     const { state, cookie } = await start();
     t.setNow(new Date(Date.now() + 11 * 60_000));
     try {
-      const response = await t.request(`/oauth/wechat/callback?code=good&state=${encodeURIComponent(state)}`, { headers: { cookie } });
+      const response = await t.request(
+        `/oauth/wechat/callback?code=good&state=${encodeURIComponent(state)}`,
+        { headers: { cookie } },
+      );
       expect(response.status).toBe(400);
     } finally {
       t.setNow(new Date());
@@ -127,12 +153,17 @@ describe.each(testDialects())('WeChat OAuth login on %s', (dialect) => {
 
   it('gives a used code one fresh attempt, then a friendly page instead of a loop', async () => {
     const first = await start('/shop/cart');
-    const retry = await t.request(`/oauth/wechat/callback?code=used&state=${encodeURIComponent(first.state)}`, { headers: { cookie: first.cookie } });
+    const retry = await t.request(
+      `/oauth/wechat/callback?code=used&state=${encodeURIComponent(first.state)}`,
+      { headers: { cookie: first.cookie } },
+    );
     expect(retry.status).toBe(302);
     expect(retry.headers.get('location')).toBe('/oauth/wechat?redirect=%2Fshop%2Fcart&retry=1');
     const second = await t.request(retry.headers.get('location')!);
     const state = new URL(second.headers.get('location')!).searchParams.get('state')!;
-    const final = await t.request(`/oauth/wechat/callback?code=bad&state=${encodeURIComponent(state)}`, { headers: { cookie: cookiesOf(second) } });
+    const final = await t.request(`/oauth/wechat/callback?code=bad&state=${encodeURIComponent(state)}`, {
+      headers: { cookie: cookiesOf(second) },
+    });
     expect(final.status).toBe(400);
     expect(final.headers.get('content-type')).toMatch(/text\/html/);
     expect(await final.text()).toContain('微信登录暂时不可用');
@@ -141,7 +172,10 @@ describe.each(testDialects())('WeChat OAuth login on %s', (dialect) => {
   it('shows a friendly page when WeChat cannot be reached', async () => {
     const { state, cookie } = await start();
     const before = exchanges;
-    const response = await t.request(`/oauth/wechat/callback?code=unreachable&state=${encodeURIComponent(state)}`, { headers: { cookie } });
+    const response = await t.request(
+      `/oauth/wechat/callback?code=unreachable&state=${encodeURIComponent(state)}`,
+      { headers: { cookie } },
+    );
     expect(response.status).toBe(502);
     expect(exchanges).toBe(before + 1);
   });

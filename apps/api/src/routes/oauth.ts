@@ -14,7 +14,12 @@ import { oauthFailurePage } from './oauth-page.ts';
 /** How long a fan has to come back from WeChat's authorize page. */
 const STATE_TTL_MS = 10 * 60_000;
 const NONCE_COOKIE = 'weshop_oauth';
-const StateSchema = z.object({ r: z.string(), x: z.number(), n: z.string(), a: z.number().int().min(0).max(1) });
+const StateSchema = z.object({
+  r: z.string(),
+  x: z.number(),
+  n: z.string(),
+  a: z.number().int().min(0).max(1),
+});
 
 /**
  * A same-origin path to go back to after login, or `/` for anything else (absolute URLs to other
@@ -87,13 +92,20 @@ export function createOAuthRoutes(deps: AppDeps) {
         return c.redirect(`/oauth/wechat?redirect=${encodeURIComponent(state.r)}&retry=1`, 302);
       }
       deps.logger.warn({ err: error }, 'oauth: code exchange failed');
-      return c.html(oauthFailurePage('微信登录暂时不可用', '请稍后回到公众号重新进入商城。'), codeProblem ? 400 : 502);
+      return c.html(
+        oauthFailurePage('微信登录暂时不可用', '请稍后回到公众号重新进入商城。'),
+        codeProblem ? 400 : 502,
+      );
     }
   });
   return app;
 }
 
-function readState(value: string | undefined, secret: string, now: number): z.infer<typeof StateSchema> | null {
+function readState(
+  value: string | undefined,
+  secret: string,
+  now: number,
+): z.infer<typeof StateSchema> | null {
   const payload = value ? verifySignedValue(value, secret) : null;
   if (!payload) return null;
   try {
@@ -110,7 +122,11 @@ export function documentOAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     path: '/oauth/wechat',
     tags: ['shop'],
     summary: "Start the fan's silent WeChat login; 302 to WeChat's authorize page",
-    request: { query: z.object({ redirect: z.string().optional().meta({ description: 'Same-origin path to return to' }) }) },
+    request: {
+      query: z.object({
+        redirect: z.string().optional().meta({ description: 'Same-origin path to return to' }),
+      }),
+    },
     responses: { 302: { description: "Redirect to WeChat's authorize URL with a signed, expiring state" } },
   });
   app.openAPIRegistry.registerPath({

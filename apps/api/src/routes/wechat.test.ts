@@ -20,18 +20,24 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
   });
   afterAll(() => t.close());
 
-  async function post(fields: Record<string, string | number>, options: Parameters<typeof signWebhook>[2] = {}) {
+  async function post(
+    fields: Record<string, string | number>,
+    options: Parameters<typeof signWebhook>[2] = {},
+  ) {
     const request = signWebhook(creds, { ToUserName: GH, CreateTime: now(), ...fields }, options);
     return t.request(request.path, request.init);
   }
-  const fan = (id: string) => t.database.db.selectFrom('fans').selectAll().where('openid', '=', id).executeTakeFirst();
+  const fan = (id: string) =>
+    t.database.db.selectFrom('fans').selectAll().where('openid', '=', id).executeTakeFirst();
 
   describe('URL verification (GET)', () => {
     function verifyUrl(echostr: string, signature?: string) {
       const timestamp = String(now());
       const nonce = '12345';
       const sig = signature ?? sha1Signature([creds.token, timestamp, nonce]);
-      return t.request(`/wechat?signature=${sig}&timestamp=${timestamp}&nonce=${nonce}&echostr=${encodeURIComponent(echostr)}`);
+      return t.request(
+        `/wechat?signature=${sig}&timestamp=${timestamp}&nonce=${nonce}&echostr=${encodeURIComponent(echostr)}`,
+      );
     }
 
     it('answers echostr as plain text when the signature is valid', async () => {
@@ -54,7 +60,13 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
     it('upserts the fan, records the QR scene and answers the welcome cards', async () => {
       await t.database.db.insertInto('qr_scenes').values({ scene: 'poster-1', name: '门店海报' }).execute();
       const id = openid();
-      const response = await post({ FromUserName: id, MsgType: 'event', Event: 'subscribe', EventKey: 'qrscene_poster-1', Ticket: 'T' });
+      const response = await post({
+        FromUserName: id,
+        MsgType: 'event',
+        Event: 'subscribe',
+        EventKey: 'qrscene_poster-1',
+        Ticket: 'T',
+      });
       expect(response.status).toBe(200);
       const reply = parseWeChatXml(await response.text());
       expect(reply).toMatchObject({ ToUserName: id, FromUserName: GH, MsgType: 'news', ArticleCount: '1' });
@@ -62,18 +74,34 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
       expect(item.Url).toBe('http://shop.test/shop/');
       expect(item.PicUrl).toMatch(/^http:\/\/shop\.test\/uploads\//);
       expect(await fan(id)).toMatchObject({ subscribed: 1, subscribe_scene: 'poster-1' });
-      const scene = await t.database.db.selectFrom('qr_scenes').selectAll().where('scene', '=', 'poster-1').executeTakeFirst();
+      const scene = await t.database.db
+        .selectFrom('qr_scenes')
+        .selectAll()
+        .where('scene', '=', 'poster-1')
+        .executeTakeFirst();
       expect(scene?.follow_count).toBe(1);
     });
 
     it('processes the same subscribe event once, answering every retry the same', async () => {
       await t.database.db.insertInto('qr_scenes').values({ scene: 'retry', name: 'r' }).execute();
       const id = openid();
-      const fields = { FromUserName: id, MsgType: 'event', Event: 'subscribe', EventKey: 'qrscene_retry', CreateTime: now() };
-      const bodies = await Promise.all([post(fields), post(fields), post(fields)].map(async (r) => (await r).text()));
+      const fields = {
+        FromUserName: id,
+        MsgType: 'event',
+        Event: 'subscribe',
+        EventKey: 'qrscene_retry',
+        CreateTime: now(),
+      };
+      const bodies = await Promise.all(
+        [post(fields), post(fields), post(fields)].map(async (r) => (await r).text()),
+      );
       bodies.push(await (await post(fields)).text());
       expect(new Set(bodies).size).toBe(1);
-      const scene = await t.database.db.selectFrom('qr_scenes').selectAll().where('scene', '=', 'retry').executeTakeFirst();
+      const scene = await t.database.db
+        .selectFrom('qr_scenes')
+        .selectAll()
+        .where('scene', '=', 'retry')
+        .executeTakeFirst();
       expect(scene?.follow_count).toBe(1);
     });
 
@@ -81,17 +109,38 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
       await t.database.db.insertInto('qr_scenes').values({ scene: 'both', name: 'b' }).execute();
       const id = openid();
       const createTime = now();
-      await post({ FromUserName: id, MsgType: 'event', Event: 'subscribe', EventKey: 'qrscene_both', CreateTime: createTime });
-      const scan = await post({ FromUserName: id, MsgType: 'event', Event: 'SCAN', EventKey: 'both', CreateTime: createTime });
+      await post({
+        FromUserName: id,
+        MsgType: 'event',
+        Event: 'subscribe',
+        EventKey: 'qrscene_both',
+        CreateTime: createTime,
+      });
+      const scan = await post({
+        FromUserName: id,
+        MsgType: 'event',
+        Event: 'SCAN',
+        EventKey: 'both',
+        CreateTime: createTime,
+      });
       expect(parseWeChatXml(await scan.text()).MsgType).toBe('news');
-      const scene = await t.database.db.selectFrom('qr_scenes').selectAll().where('scene', '=', 'both').executeTakeFirst();
+      const scene = await t.database.db
+        .selectFrom('qr_scenes')
+        .selectAll()
+        .where('scene', '=', 'both')
+        .executeTakeFirst();
       expect(scene).toMatchObject({ follow_count: 1, scan_count: 1 });
     });
 
     it('marks the fan on unsubscribe and answers success', async () => {
       const id = openid();
       await post({ FromUserName: id, MsgType: 'event', Event: 'subscribe' });
-      const response = await post({ FromUserName: id, MsgType: 'event', Event: 'unsubscribe', CreateTime: now() + 1 });
+      const response = await post({
+        FromUserName: id,
+        MsgType: 'event',
+        Event: 'unsubscribe',
+        CreateTime: now() + 1,
+      });
       expect(await response.text()).toBe('success');
       expect(await fan(id)).toMatchObject({ subscribed: 0 });
     });
@@ -105,7 +154,11 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
       expect(new Set(replies).size).toBe(1);
       const reply = parseWeChatXml(replies[0]!);
       expect(reply).toMatchObject({ MsgType: 'text', ToUserName: id });
-      const rows = await t.database.db.selectFrom('inbound_messages').selectAll().where('dedupe_key', 'like', '%9223372036854775807%').execute();
+      const rows = await t.database.db
+        .selectFrom('inbound_messages')
+        .selectAll()
+        .where('dedupe_key', 'like', '%9223372036854775807%')
+        .execute();
       expect(rows).toHaveLength(1);
     });
 
@@ -113,7 +166,13 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
       const id = openid();
       const contact = await post({ FromUserName: id, MsgType: 'event', Event: 'CLICK', EventKey: 'CONTACT' });
       expect(parseWeChatXml(await contact.text()).MsgType).toBe('text');
-      const unknown = await post({ FromUserName: id, MsgType: 'event', Event: 'CLICK', EventKey: 'NOPE', CreateTime: now() + 5 });
+      const unknown = await post({
+        FromUserName: id,
+        MsgType: 'event',
+        Event: 'CLICK',
+        EventKey: 'NOPE',
+        CreateTime: now() + 5,
+      });
       expect(await unknown.text()).toBe('success');
     });
 
@@ -121,11 +180,31 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
       const at = new Date().toISOString();
       await t.database.db
         .insertInto('outbox')
-        .values({ dedupe_key: 'test:tpl', kind: 'template', openid: 'o1', payload: '{}', status: 'sent', next_attempt_at: at, wechat_msg_id: '200163836', created_at: at, updated_at: at })
+        .values({
+          dedupe_key: 'test:tpl',
+          kind: 'template',
+          openid: 'o1',
+          payload: '{}',
+          status: 'sent',
+          next_attempt_at: at,
+          wechat_msg_id: '200163836',
+          created_at: at,
+          updated_at: at,
+        })
         .execute();
-      const response = await post({ FromUserName: openid(), MsgType: 'event', Event: 'TEMPLATESENDJOBFINISH', MsgID: '200163836', Status: 'failed:user block' });
+      const response = await post({
+        FromUserName: openid(),
+        MsgType: 'event',
+        Event: 'TEMPLATESENDJOBFINISH',
+        MsgID: '200163836',
+        Status: 'failed:user block',
+      });
       expect(await response.text()).toBe('success');
-      const row = await t.database.db.selectFrom('outbox').select('delivery_status').where('dedupe_key', '=', 'test:tpl').executeTakeFirst();
+      const row = await t.database.db
+        .selectFrom('outbox')
+        .select('delivery_status')
+        .where('dedupe_key', '=', 'test:tpl')
+        .executeTakeFirst();
       expect(row?.delivery_status).toBe('failed:user block');
     });
 
@@ -148,19 +227,36 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
   describe('safe mode', () => {
     it('decrypts the message and encrypts the reply', async () => {
       const id = openid();
-      const response = await post({ FromUserName: id, MsgType: 'text', Content: 'hello', MsgId: '555' }, { mode: 'safe' });
+      const response = await post(
+        { FromUserName: id, MsgType: 'text', Content: 'hello', MsgId: '555' },
+        { mode: 'safe' },
+      );
       expect(response.status).toBe(200);
       const envelope = parseWeChatXml(await response.text());
       const crypto = createMessageCrypto({ appId: creds.appId, token: creds.token, aesKey: creds.aesKey! });
-      expect(crypto.verify(String(envelope.TimeStamp), String(envelope.Nonce), String(envelope.Encrypt), envelope.MsgSignature)).toBe(true);
+      expect(
+        crypto.verify(
+          String(envelope.TimeStamp),
+          String(envelope.Nonce),
+          String(envelope.Encrypt),
+          envelope.MsgSignature,
+        ),
+      ).toBe(true);
       const reply = parseWeChatXml(crypto.decrypt(String(envelope.Encrypt)).plaintext);
       expect(reply).toMatchObject({ MsgType: 'text', ToUserName: id });
     });
 
     it('trusts only the decrypted fields in compatible mode', async () => {
       const id = openid();
-      const request = signWebhook(creds, { ToUserName: GH, FromUserName: id, CreateTime: now(), MsgType: 'text', Content: 'x', MsgId: '556' }, { mode: 'compatible' });
-      const body = String(request.init.body).replace(`<FromUserName><![CDATA[${id}]]>`, '<FromUserName><![CDATA[oAttacker]]>');
+      const request = signWebhook(
+        creds,
+        { ToUserName: GH, FromUserName: id, CreateTime: now(), MsgType: 'text', Content: 'x', MsgId: '556' },
+        { mode: 'compatible' },
+      );
+      const body = String(request.init.body).replace(
+        `<FromUserName><![CDATA[${id}]]>`,
+        '<FromUserName><![CDATA[oAttacker]]>',
+      );
       const response = await t.request(request.path, { ...request.init, body });
       const envelope = parseWeChatXml(await response.text());
       const crypto = createMessageCrypto({ appId: creds.appId, token: creds.token, aesKey: creds.aesKey! });
@@ -168,52 +264,106 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
     });
 
     it('refuses a wrong msg_signature before decrypting', async () => {
-      const request = signWebhook(creds, { ToUserName: GH, FromUserName: openid(), CreateTime: now(), MsgType: 'text', Content: 'x', MsgId: '557' }, { mode: 'safe' });
+      const request = signWebhook(
+        creds,
+        {
+          ToUserName: GH,
+          FromUserName: openid(),
+          CreateTime: now(),
+          MsgType: 'text',
+          Content: 'x',
+          MsgId: '557',
+        },
+        { mode: 'safe' },
+      );
       const path = request.path.replace(/msg_signature=[0-9a-f]+/, `msg_signature=${'a'.repeat(40)}`);
       expect((await t.request(path, request.init)).status).toBe(401);
     });
 
     it('refuses a message encrypted for another appid', async () => {
       const other = { ...creds, appId: 'wxanotherappid00001' };
-      const request = signWebhook(other, { ToUserName: GH, FromUserName: openid(), CreateTime: now(), MsgType: 'text', Content: 'x', MsgId: '558' }, { mode: 'safe' });
+      const request = signWebhook(
+        other,
+        {
+          ToUserName: GH,
+          FromUserName: openid(),
+          CreateTime: now(),
+          MsgType: 'text',
+          Content: 'x',
+          MsgId: '558',
+        },
+        { mode: 'safe' },
+      );
       expect((await t.request(request.path, request.init)).status).toBe(400);
     });
 
-    it.each(['not base64!!', 'QUJD', 'A'.repeat(64)])('refuses a malformed ciphertext %j', async (encrypted) => {
-      const timestamp = String(now());
-      const nonce = '42';
-      const crypto = createMessageCrypto({ appId: creds.appId, token: creds.token, aesKey: creds.aesKey! });
-      const query = new URLSearchParams({
-        signature: sha1Signature([creds.token, timestamp, nonce]),
-        timestamp,
-        nonce,
-        encrypt_type: 'aes',
-        msg_signature: crypto.sign(timestamp, nonce, encrypted),
-      });
-      const body = `<xml><ToUserName><![CDATA[${GH}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`;
-      const response = await t.request(`/wechat?${query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
-      expect(response.status).toBe(400);
-    });
+    it.each(['not base64!!', 'QUJD', 'A'.repeat(64)])(
+      'refuses a malformed ciphertext %j',
+      async (encrypted) => {
+        const timestamp = String(now());
+        const nonce = '42';
+        const crypto = createMessageCrypto({ appId: creds.appId, token: creds.token, aesKey: creds.aesKey! });
+        const query = new URLSearchParams({
+          signature: sha1Signature([creds.token, timestamp, nonce]),
+          timestamp,
+          nonce,
+          encrypt_type: 'aes',
+          msg_signature: crypto.sign(timestamp, nonce, encrypted),
+        });
+        const body = `<xml><ToUserName><![CDATA[${GH}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`;
+        const response = await t.request(`/wechat?${query}`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/xml' },
+          body,
+        });
+        expect(response.status).toBe(400);
+      },
+    );
   });
 
   describe('bad input', () => {
     it('refuses a bad, missing, repeated or stale signature with 401 and stores nothing', async () => {
       const id = openid();
-      const request = signWebhook(creds, { ToUserName: GH, FromUserName: id, CreateTime: now(), MsgType: 'event', Event: 'subscribe' });
-      const flipped = request.path.replace(/signature=([0-9a-f])/, (_m, c: string) => `signature=${c === 'a' ? 'b' : 'a'}`);
-      const stale = signWebhook(creds, { ToUserName: GH, FromUserName: id, CreateTime: now(), MsgType: 'event', Event: 'subscribe' }, { timestamp: now() - 600 });
-      for (const path of [flipped, '/wechat', `${request.path}&signature=abc`, stale.path, request.path.replace(/signature=[^&]+/, 'signature=ABC')]) {
+      const request = signWebhook(creds, {
+        ToUserName: GH,
+        FromUserName: id,
+        CreateTime: now(),
+        MsgType: 'event',
+        Event: 'subscribe',
+      });
+      const flipped = request.path.replace(
+        /signature=([0-9a-f])/,
+        (_m, c: string) => `signature=${c === 'a' ? 'b' : 'a'}`,
+      );
+      const stale = signWebhook(
+        creds,
+        { ToUserName: GH, FromUserName: id, CreateTime: now(), MsgType: 'event', Event: 'subscribe' },
+        { timestamp: now() - 600 },
+      );
+      for (const path of [
+        flipped,
+        '/wechat',
+        `${request.path}&signature=abc`,
+        stale.path,
+        request.path.replace(/signature=[^&]+/, 'signature=ABC'),
+      ]) {
         expect((await t.request(path, request.init)).status, path).toBe(401);
       }
       expect(await fan(id)).toBeUndefined();
     });
 
     it.each([
-      ['a DOCTYPE', '<!DOCTYPE xml [<!ENTITY x SYSTEM "file:///etc/passwd">]><xml><Content>&x;</Content></xml>'],
+      [
+        'a DOCTYPE',
+        '<!DOCTYPE xml [<!ENTITY x SYSTEM "file:///etc/passwd">]><xml><Content>&x;</Content></xml>',
+      ],
       ['billion laughs', '<!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><xml><C>&b;</C></xml>'],
       ['malformed XML', '<xml><Content>abc</xml>'],
       ['two roots', '<xml><A>1</A></xml><xml><A>2</A></xml>'],
-      ['duplicate fields', '<xml><MsgType>text</MsgType><MsgType>event</MsgType><FromUserName>o1</FromUserName></xml>'],
+      [
+        'duplicate fields',
+        '<xml><MsgType>text</MsgType><MsgType>event</MsgType><FromUserName>o1</FromUserName></xml>',
+      ],
     ])('refuses %s with 400 quickly', async (_name, body) => {
       const request = signWebhook(creds, {}, { body });
       const started = performance.now();
@@ -232,14 +382,22 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
           controller.close();
         },
       });
-      const chunked = await t.request(request.path, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: stream, duplex: 'half' } as RequestInit);
+      const chunked = await t.request(request.path, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml' },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
       expect(chunked.status).toBe(413);
     });
 
     it('refuses JSON and form bodies with 415', async () => {
       const request = signWebhook(creds, { FromUserName: 'o1', MsgType: 'text' });
       for (const type of ['application/json', 'application/x-www-form-urlencoded']) {
-        const response = await t.request(request.path, { ...request.init, headers: { 'content-type': type } });
+        const response = await t.request(request.path, {
+          ...request.init,
+          headers: { 'content-type': type },
+        });
         expect(response.status).toBe(415);
       }
     });

@@ -28,7 +28,10 @@ export function createWeChatRoutes(deps: AppDeps) {
         single(query, 'signature'),
       ) && isSignatureShaped(query);
     if (!signed || echostr === undefined) return c.text('invalid signature', 401);
-    return c.body(echostr, 200, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+    return c.body(echostr, 200, {
+      'content-type': 'text/plain; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+    });
   });
 
   app.post(
@@ -44,7 +47,10 @@ export function createWeChatRoutes(deps: AppDeps) {
         const response = await handleWeChatPost(deps, { query: c.req.queries(), body });
         return c.body(response.body, response.status as 200, { 'content-type': response.contentType });
       } catch (error) {
-        deps.logger.error({ err: error, requestId: c.get('requestId') }, 'wechat: unexpected failure; answered success');
+        deps.logger.error(
+          { err: error, requestId: c.get('requestId') },
+          'wechat: unexpected failure; answered success',
+        );
         return c.text('success', 200);
       }
     },
@@ -78,7 +84,8 @@ export function documentWeChatRoutes(app: OpenAPIHono<AppEnv>): void {
     method: 'post',
     path: '/wechat',
     tags: ['wechat'],
-    summary: 'Messages and events from WeChat (plain, compatible or safe mode); the reply is XML or `success`',
+    summary:
+      'Messages and events from WeChat (plain, compatible or safe mode); the reply is XML or `success`',
     request: {
       query: signatureQuery.extend({
         openid: z.string().optional(),
@@ -88,7 +95,10 @@ export function documentWeChatRoutes(app: OpenAPIHono<AppEnv>): void {
       body: { content: { 'text/xml': { schema: z.string() } } },
     },
     responses: {
-      200: { description: 'A passive reply (XML, encrypted when the message was) or `success`', content: { 'application/xml': { schema: z.string() } } },
+      200: {
+        description: 'A passive reply (XML, encrypted when the message was) or `success`',
+        content: { 'application/xml': { schema: z.string() } },
+      },
       400: { description: 'Malformed, forbidden (DOCTYPE/ENTITY) or undecryptable XML' },
       401: { description: 'Bad signature or msg_signature, or a stale timestamp' },
       413: { description: 'Body over 1 MB' },

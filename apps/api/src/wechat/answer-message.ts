@@ -1,4 +1,11 @@
-import { getSetting, recordScan, recordSubscribe, recordTemplateDelivery, recordUnsubscribe, touchFan } from '@weshop/db';
+import {
+  getSetting,
+  recordScan,
+  recordSubscribe,
+  recordTemplateDelivery,
+  recordUnsubscribe,
+  touchFan,
+} from '@weshop/db';
 import type { ConfiguredReply } from '@weshop/core';
 import type { IncomingMessage } from '@weshop/wechat';
 import type { AppDeps } from '../deps.ts';
@@ -6,7 +13,9 @@ import { SUCCESS } from './reply.ts';
 import type { Reply } from './reply.ts';
 
 function fromConfigured(reply: ConfiguredReply): Reply {
-  return reply.type === 'text' ? { type: 'text', text: reply.text } : { type: 'news', articles: reply.articles };
+  return reply.type === 'text'
+    ? { type: 'text', text: reply.text }
+    : { type: 'news', articles: reply.articles };
 }
 
 /**

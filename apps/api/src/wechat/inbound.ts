@@ -13,7 +13,7 @@ import {
   verifySignature,
 } from '@weshop/wechat';
 import type { IncomingMessage, XmlValue } from '@weshop/wechat';
-import { claimInboundMessage, completeInboundMessage, findInboundClaim, releaseInboundMessage } from '@weshop/db';
+import { claimInboundMessage, completeInboundMessage, findInboundClaim, inTransaction } from '@weshop/db';
 import type { AppDeps } from '../deps.ts';
 import { answerMessage } from './answer-message.ts';
 import { renderReply } from './reply.ts';
@@ -35,7 +35,11 @@ export interface WeChatResponse {
   contentType: string;
 }
 
-const text = (status: number, body: string): WeChatResponse => ({ status, body, contentType: 'text/plain; charset=utf-8' });
+const text = (status: number, body: string): WeChatResponse => ({
+  status,
+  body,
+  contentType: 'text/plain; charset=utf-8',
+});
 const xml = (body: string): WeChatResponse => ({
   status: 200,
   body,
@@ -99,41 +103,48 @@ export async function handleWeChatPost(deps: AppDeps, request: WeChatRequest): P
   return xml(deps.wechat.crypto.encryptReply(reply, { timestamp: replyTimestamp, nonce, keyIndex }));
 }
 
-/** The plaintext reply XML for a message, computed once across retries and instances. */
-async function replyFor(deps: AppDeps, message: Exclude<IncomingMessage, { kind: 'invalid' }>): Promise<string> {
+/**
+ * The plaintext reply XML for a message, computed once across retries and instances. Claim, answer
+ * and the stored reply commit in ONE transaction (one fsync per message): a duplicate arriving
+ * meanwhile waits on the unique key (Postgres) or the connection (SQLite) and then reads the answer.
+ * Handlers only touch the database here; nothing in this transaction waits on the network.
+ */
+async function replyFor(
+  deps: AppDeps,
+  message: Exclude<IncomingMessage, { kind: 'invalid' }>,
+): Promise<string> {
   const key = dedupeKey(message);
-  const claim = await claimInboundMessage(
-    deps.db,
-    {
-      dedupeKey: key,
-      openid: message.fromUserName,
-      msgType: String(message.raw.MsgType ?? ''),
-      event: typeof message.raw.Event === 'string' ? message.raw.Event : null,
-      content: message.kind === 'text' ? message.content.slice(0, 2000) : null,
-    },
-    deps.now().toISOString(),
-  );
-  if (claim.status === 'done') return claim.reply ?? SUCCESS_REPLY;
-  if (claim.status === 'processing') return waitForFirstDelivery(deps, key);
-
-  try {
-    const answer = await answerMessage(deps, message);
-    const isMessage = ['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link'].includes(message.kind);
+  const result = await inTransaction(deps.db, async (trx) => {
+    const now = deps.now();
+    const claim = await claimInboundMessage(
+      trx,
+      {
+        dedupeKey: key,
+        openid: message.fromUserName,
+        msgType: String(message.raw.MsgType ?? ''),
+        event: typeof message.raw.Event === 'string' ? message.raw.Event : null,
+        content: message.kind === 'text' ? message.content.slice(0, 2000) : null,
+      },
+      now.toISOString(),
+    );
+    if (claim.status !== 'claimed') return claim;
+    const answer = await answerMessage({ ...deps, db: trx }, message);
     const rendered = renderReply(answer, {
       toUser: message.fromUserName,
       fromUser: message.toUserName,
-      createTime: Math.floor(deps.now().getTime() / 1000),
+      createTime: Math.floor(now.getTime() / 1000),
       publicUrl: deps.config.publicUrl,
-      maxArticles: isMessage ? 1 : 8,
+      maxArticles: USER_MESSAGE_KINDS.has(message.kind) ? 1 : 8,
     });
-    await completeInboundMessage(deps.db, key, rendered, deps.now().toISOString());
-    return rendered;
-  } catch (error) {
-    // Let WeChat's retry try again rather than remembering a failure as the answer.
-    await releaseInboundMessage(deps.db, key).catch(() => {});
-    throw error;
-  }
+    await completeInboundMessage(trx, key, rendered, now.toISOString());
+    return { status: 'done' as const, reply: rendered };
+  });
+  if (result.status === 'done') return result.reply ?? SUCCESS_REPLY;
+  return waitForFirstDelivery(deps, key);
 }
+
+/** Replies to these may carry one news card only; events may carry up to eight. */
+const USER_MESSAGE_KINDS = new Set(['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link']);
 
 async function waitForFirstDelivery(deps: AppDeps, key: string): Promise<string> {
   const until = Date.now() + DUPLICATE_WAIT_MS;

@@ -2,7 +2,8 @@ import type { Article } from '@weshop/core';
 import { SUCCESS_REPLY, newsReply, textReply } from '@weshop/wechat';
 
 /** What a handler answers; rendered to WeChat's XML by renderReply. */
-export type Reply = { type: 'success' } | { type: 'text'; text: string } | { type: 'news'; articles: Article[] };
+export type Reply =
+  { type: 'success' } | { type: 'text'; text: string } | { type: 'news'; articles: Article[] };
 
 export const SUCCESS: Reply = { type: 'success' };
 

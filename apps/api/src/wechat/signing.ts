@@ -34,7 +34,11 @@ export function signWebhook(
   let body = plain;
   if (mode !== 'plain') {
     if (!credentials.aesKey) throw new Error('safe and compatible mode need an aesKey');
-    const crypto = createMessageCrypto({ appId: credentials.appId, token: credentials.token, aesKey: credentials.aesKey });
+    const crypto = createMessageCrypto({
+      appId: credentials.appId,
+      token: credentials.token,
+      aesKey: credentials.aesKey,
+    });
     const encrypted = crypto.encrypt(plain);
     query.set('encrypt_type', 'aes');
     query.set('msg_signature', crypto.sign(timestamp, nonce, encrypted));

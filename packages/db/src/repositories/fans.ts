@@ -85,7 +85,11 @@ export async function recordSubscribe(
 }
 
 /** A follower scanned a parametric QR code. */
-export async function recordScan(db: Executor, input: { openid: string; scene: string }, now = nowIso()): Promise<void> {
+export async function recordScan(
+  db: Executor,
+  input: { openid: string; scene: string },
+  now = nowIso(),
+): Promise<void> {
   await touchFan(db, input.openid, now);
   await db
     .updateTable('qr_scenes')
@@ -98,7 +102,9 @@ export async function recordUnsubscribe(db: Executor, openid: string, now = nowI
   await db
     .insertInto('fans')
     .values({ openid, subscribed: 0, unsubscribed_at: now, first_seen_at: now, last_seen_at: now })
-    .onConflict((oc) => oc.column('openid').doUpdateSet({ subscribed: 0, unsubscribed_at: now, last_seen_at: now }))
+    .onConflict((oc) =>
+      oc.column('openid').doUpdateSet({ subscribed: 0, unsubscribed_at: now, last_seen_at: now }),
+    )
     .execute();
 }
 

@@ -2,9 +2,7 @@ import { nowIso } from '../time.ts';
 import type { Executor } from '../transaction.ts';
 
 export type InboundClaim =
-  | { status: 'claimed' }
-  | { status: 'processing' }
-  | { status: 'done'; reply: string | null };
+  { status: 'claimed' } | { status: 'processing' } | { status: 'done'; reply: string | null };
 
 /**
  * Claims an incoming WeChat message for processing, by its dedupe key, across every instance: the

@@ -28,9 +28,22 @@ export function createDbTokenStore(db: Executor, now: () => number = Date.now): 
       const expiresAt = new Date(token.expiresAt).toISOString();
       await db
         .insertInto('wechat_tokens')
-        .values({ name, value: token.value, expires_at: expiresAt, refresh_lease_until: null, updated_at: at })
+        .values({
+          name,
+          value: token.value,
+          expires_at: expiresAt,
+          refresh_lease_until: null,
+          updated_at: at,
+        })
         .onConflict((oc) =>
-          oc.column('name').doUpdateSet({ value: token.value, expires_at: expiresAt, refresh_lease_until: null, updated_at: at }),
+          oc
+            .column('name')
+            .doUpdateSet({
+              value: token.value,
+              expires_at: expiresAt,
+              refresh_lease_until: null,
+              updated_at: at,
+            }),
         )
         .execute();
     },
@@ -52,7 +65,11 @@ export function createDbTokenStore(db: Executor, now: () => number = Date.now): 
       return Number(result.numUpdatedRows) === 1;
     },
     async releaseLease(name) {
-      await db.updateTable('wechat_tokens').set({ refresh_lease_until: null }).where('name', '=', name).execute();
+      await db
+        .updateTable('wechat_tokens')
+        .set({ refresh_lease_until: null })
+        .where('name', '=', name)
+        .execute();
     },
   };
 }

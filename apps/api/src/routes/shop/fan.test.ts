@@ -28,10 +28,21 @@ describe('GET /api/shop/wechat/jssdk', () => {
     const url = 'http://shop.test/shop/products/1?from=chat#sku';
     const response = await t.request(`/api/shop/wechat/jssdk?url=${encodeURIComponent(url)}`);
     expect(response.status).toBe(200);
-    const config = (await response.json()) as { appId: string; timestamp: number; nonceStr: string; signature: string; jsApiList: string[] };
+    const config = (await response.json()) as {
+      appId: string;
+      timestamp: number;
+      nonceStr: string;
+      signature: string;
+      jsApiList: string[];
+    };
     expect(config.appId).toBe(t.config.wechat.appId);
     expect(config.signature).toBe(
-      signJsSdk({ ticket: TICKET, nonceStr: config.nonceStr, timestamp: config.timestamp, url: 'http://shop.test/shop/products/1?from=chat' }),
+      signJsSdk({
+        ticket: TICKET,
+        nonceStr: config.nonceStr,
+        timestamp: config.timestamp,
+        url: 'http://shop.test/shop/products/1?from=chat',
+      }),
     );
     expect(config.jsApiList).toContain('chooseWXPay');
     expect(ticketCalls).toBe(1);

@@ -46,14 +46,23 @@ const jssdkRoute = createRoute({
   responses: { 200: jsonContent(JsSdkConfigSchema, 'wx.config'), ...problemResponses('VALIDATION_FAILED') },
 });
 
-const JS_API_LIST = ['updateAppMessageShareData', 'updateTimelineShareData', 'chooseWXPay', 'openAddress', 'scanQRCode'];
+const JS_API_LIST = [
+  'updateAppMessageShareData',
+  'updateTimelineShareData',
+  'chooseWXPay',
+  'openAddress',
+  'scanQRCode',
+];
 
 export function createShopFanRoutes(deps: AppDeps) {
   const app = createRouter();
   app.use('/me', requireFan(deps));
   app.openapi(meRoute, async (c) => {
     const { openid, snapshot } = c.get('fan')!;
-    const [fan, balanceFen] = await Promise.all([findFanByOpenid(deps.db, openid), findBalanceFen(deps.db, openid)]);
+    const [fan, balanceFen] = await Promise.all([
+      findFanByOpenid(deps.db, openid),
+      findBalanceFen(deps.db, openid),
+    ]);
     return c.json(
       {
         openid,
@@ -76,10 +85,15 @@ export function createShopFanRoutes(deps: AppDeps) {
       throw new DomainError('VALIDATION_FAILED', { errors: [{ path: 'url', message: 'not a URL' }] });
     }
     if (origin !== new URL(deps.config.publicUrl).origin) {
-      throw new DomainError('VALIDATION_FAILED', { errors: [{ path: 'url', message: 'not a page of this shop' }] });
+      throw new DomainError('VALIDATION_FAILED', {
+        errors: [{ path: 'url', message: 'not a page of this shop' }],
+      });
     }
     const ticket = await deps.wechat.client.getJsapiTicket();
-    return c.json(buildJsSdkConfig({ appId: deps.wechat.config.appId, ticket, url: pageUrl, jsApiList: JS_API_LIST }), 200);
+    return c.json(
+      buildJsSdkConfig({ appId: deps.wechat.config.appId, ticket, url: pageUrl, jsApiList: JS_API_LIST }),
+      200,
+    );
   });
   return app;
 }
