@@ -26,6 +26,7 @@ const StateSchema = z.object({
  * hosts, protocol-relative `//evil`, backslashes, control characters).
  */
 export function safeRedirect(value: string | undefined, publicUrl: string): string {
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (!value || value.length > 1024 || !value.startsWith('/') || /[\\\u0000-\u001f]/.test(value)) return '/';
   if (value.startsWith('//')) return '/';
   try {

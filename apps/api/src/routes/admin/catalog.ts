@@ -2,30 +2,20 @@ import { createRoute } from '@hono/zod-openapi';
 import {
   CategoryInputSchema,
   CategorySchema,
-  CursorQuerySchema,
-  DomainError,
   IdParamSchema,
-  LimitQuerySchema,
   ProductDetailSchema,
   ProductInputSchema,
-  ProductSummarySchema,
-  text,
 } from '@weshop/core';
-import {
-  createCategory,
-  createProduct,
-  findCategory,
-  findProduct,
-  listCategories,
-  listProducts,
-} from '@weshop/db';
+import { createCategory, createProduct, listCategories } from '@weshop/db';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
-
-const AdminProductPageSchema = z
-  .object({ items: z.array(ProductSummarySchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'AdminProductPage' });
+import {
+  ProductListQuerySchema,
+  ProductPageSchema,
+  getCatalogProduct,
+  listCatalogProducts,
+} from '../../services/catalog.ts';
 
 const authProblems = problemResponses('UNAUTHENTICATED', 'CSRF_TOKEN_INVALID');
 
@@ -34,16 +24,9 @@ const listProductsRoute = createRoute({
   path: '/products',
   tags: ['admin'],
   summary: 'All live products including those off shelf, newest first',
-  request: {
-    query: z.object({
-      q: text(0, 64).optional(),
-      categoryId: IdParamSchema.optional(),
-      cursor: CursorQuerySchema,
-      limit: LimitQuerySchema,
-    }),
-  },
+  request: { query: ProductListQuerySchema },
   responses: {
-    200: jsonContent(AdminProductPageSchema, 'One page'),
+    200: jsonContent(ProductPageSchema, 'One page'),
     ...problemResponses('VALIDATION_FAILED', 'UNAUTHENTICATED'),
   },
 });
@@ -100,21 +83,12 @@ const createCategoryRoute = createRoute({
 /** Staff catalog management (behind requireAdmin, mounted by routes/admin/index.ts). */
 export function createAdminCatalogRoutes({ db, now }: AppDeps) {
   return createRouter()
-    .openapi(listProductsRoute, async (c) => {
-      const query = c.req.valid('query');
-      if (query.categoryId !== undefined && !(await findCategory(db, query.categoryId))) {
-        throw new DomainError('VALIDATION_FAILED', {
-          errors: [{ path: 'categoryId', message: 'no such category' }],
-        });
-      }
-      return c.json(await listProducts(db, { ...query, includeOffShelf: true }), 200);
-    })
-    .openapi(getProductRoute, async (c) => {
-      const { id } = c.req.valid('param');
-      const product = await findProduct(db, id, { includeOffShelf: true });
-      if (!product) throw new DomainError('NOT_FOUND', { resource: 'product', id });
-      return c.json(product, 200);
-    })
+    .openapi(listProductsRoute, async (c) =>
+      c.json(await listCatalogProducts(db, c.req.valid('query'), { includeOffShelf: true }), 200),
+    )
+    .openapi(getProductRoute, async (c) =>
+      c.json(await getCatalogProduct(db, c.req.valid('param').id, { includeOffShelf: true }), 200),
+    )
     .openapi(createProductRoute, async (c) =>
       c.json(await createProduct(db, c.req.valid('json'), now().toISOString()), 201),
     )

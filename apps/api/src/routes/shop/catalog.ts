@@ -1,29 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
-import {
-  CategorySchema,
-  CursorQuerySchema,
-  DomainError,
-  IdParamSchema,
-  LimitQuerySchema,
-  ProductDetailSchema,
-  ProductSummarySchema,
-  text,
-} from '@weshop/core';
-import { findCategory, findProduct, listCategories, listProducts } from '@weshop/db';
+import { CategorySchema, IdParamSchema, ProductDetailSchema } from '@weshop/core';
+import { listCategories } from '@weshop/db';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
-
-const ProductListQuerySchema = z.object({
-  q: text(0, 64).optional().meta({ description: 'Words to look for in the title' }),
-  categoryId: IdParamSchema.optional(),
-  cursor: CursorQuerySchema,
-  limit: LimitQuerySchema,
-});
-
-const ProductPageSchema = z
-  .object({ items: z.array(ProductSummarySchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'ProductPage' });
+import {
+  ProductListQuerySchema,
+  ProductPageSchema,
+  getCatalogProduct,
+  listCatalogProducts,
+} from '../../services/catalog.ts';
 
 const listCategoriesRoute = createRoute({
   method: 'get',
@@ -61,19 +47,10 @@ const getProductRoute = createRoute({
 export function createShopCatalogRoutes({ db }: AppDeps) {
   return createRouter()
     .openapi(listCategoriesRoute, async (c) => c.json({ items: await listCategories(db) }, 200))
-    .openapi(listProductsRoute, async (c) => {
-      const query = c.req.valid('query');
-      if (query.categoryId !== undefined && !(await findCategory(db, query.categoryId))) {
-        throw new DomainError('VALIDATION_FAILED', {
-          errors: [{ path: 'categoryId', message: 'no such category' }],
-        });
-      }
-      return c.json(await listProducts(db, query), 200);
-    })
-    .openapi(getProductRoute, async (c) => {
-      const { id } = c.req.valid('param');
-      const product = await findProduct(db, id);
-      if (!product) throw new DomainError('NOT_FOUND', { resource: 'product', id });
-      return c.json(product, 200);
-    });
+    .openapi(listProductsRoute, async (c) =>
+      c.json(await listCatalogProducts(db, c.req.valid('query'), { includeOffShelf: false }), 200),
+    )
+    .openapi(getProductRoute, async (c) =>
+      c.json(await getCatalogProduct(db, c.req.valid('param').id, { includeOffShelf: false }), 200),
+    );
 }
