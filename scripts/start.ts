@@ -4,17 +4,23 @@
  * apps never import each other; this launcher only sets their environment and forwards signals.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+if (existsSync(`${root}/.env`)) process.loadEnvFile(`${root}/.env`);
 const env = process.env;
 const port = Number(env.PORT ?? 3000);
 const useSimulator = !env.WECHAT_APPID && env.NODE_ENV !== 'production';
 const children: ChildProcess[] = [];
 
 function run(script: string, extraEnv: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [script], { cwd: root, env: { ...env, ...extraEnv }, stdio: 'inherit' });
+  const child = spawn(process.execPath, [script], {
+    cwd: root,
+    env: { ...env, ...extraEnv },
+    stdio: 'inherit',
+  });
   children.push(child);
   child.on('exit', (code, signal) => {
     // One part stopped: stop the other and leave with its status.

@@ -26,12 +26,17 @@ export function createApp(deps: AppDeps) {
   const app = createRouter();
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', requestLogger(deps.logger));
-  app.use(
-    '*',
-    secureHeaders({
-      crossOriginResourcePolicy: 'same-origin',
-      referrerPolicy: 'strict-origin-when-cross-origin',
-    }),
+  // Product pictures are embedded by WeChat and other origins (the simulator); everything else is same-origin.
+  const strictHeaders = secureHeaders({
+    crossOriginResourcePolicy: 'same-origin',
+    referrerPolicy: 'strict-origin-when-cross-origin',
+  });
+  const uploadHeaders = secureHeaders({
+    crossOriginResourcePolicy: 'cross-origin',
+    referrerPolicy: 'strict-origin-when-cross-origin',
+  });
+  app.use('*', (c, next) =>
+    c.req.path.startsWith('/uploads/') ? uploadHeaders(c, next) : strictHeaders(c, next),
   );
   app.use(
     '/api/*',

@@ -7,6 +7,7 @@ import { boot, exitOnBootError } from './boot.ts';
 import { DEMO_ADMIN } from './config.ts';
 import { createLogger } from './log.ts';
 import { createWeChatDeps } from './wechat/deps.ts';
+import { publishMenu } from './wechat/menu.ts';
 import { createDbTokenStore } from '@weshop/db';
 
 const booted = await boot().catch(exitOnBootError);
@@ -22,6 +23,19 @@ const app = createApp({
   now: () => new Date(),
 });
 
+// With the local simulator, give the demo account its menu (a real account's menu is published by staff).
+if (config.wechat.mode === 'simulator') {
+  const publish = async (attempt: number): Promise<void> => {
+    try {
+      await publishMenu({ db: database.db, config, wechat });
+    } catch (error) {
+      if (attempt < 5) setTimeout(() => void publish(attempt + 1), 1000).unref();
+      else logger.warn({ err: error }, 'could not publish the menu to the simulator');
+    }
+  };
+  void publish(1);
+}
+
 // Slow clients (slowloris) must not hold sockets open forever.
 const serverOptions = { headersTimeout: 10_000, requestTimeout: 30_000 };
 const server = serve(
@@ -35,8 +49,11 @@ const server = serve(
       `  API docs      ${base}/api/docs`,
       `  shop API      ${base}/api/shop/products`,
       `  health        ${base}/healthz`,
-      '  The H5 shop, the admin console and the WeChat simulator are not built yet: this serves the API only.',
+      '  The H5 shop and the admin console are not built yet: this serves the API only.',
     ];
+    if (config.wechat.mode === 'simulator') {
+      lines.push(`  WeChat chat   ${config.wechat.oauthBase}/  (the local simulator: play a fan)`);
+    }
     if (booted.seeded) lines.push('  Seeded the demo catalog into the empty database.');
     if (config.env !== 'production' && config.bootstrapAdmin?.username === DEMO_ADMIN.username) {
       lines.push(

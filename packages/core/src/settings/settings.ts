@@ -44,7 +44,28 @@ export const WelcomeSchema = ConfiguredReplySchema;
 /** Menu CLICK keys → replies. */
 export const MenuRepliesSchema = z.record(z.string().min(1).max(128), ConfiguredReplySchema);
 
+/** A custom-menu button as WeChat takes it; `url` may be a path on this server. */
+const MenuLeafSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('view'), name: text(1, 8), url: z.string().min(1).max(1000) }),
+  z.object({ type: z.literal('click'), name: text(1, 8), key: z.string().min(1).max(128) }),
+]);
+export const MenuSchema = z
+  .object({
+    button: z
+      .array(
+        z.union([
+          MenuLeafSchema,
+          z.object({ name: text(1, 8), sub_button: z.array(MenuLeafSchema).min(1).max(5) }),
+        ]),
+      )
+      .min(1)
+      .max(3),
+  })
+  .meta({ id: 'Menu' });
+export type Menu = z.infer<typeof MenuSchema>;
+
 export const SETTING_SCHEMAS = {
+  menu: MenuSchema,
   shop_profile: ShopProfileSchema,
   welcome: WelcomeSchema,
   menu_replies: MenuRepliesSchema,
@@ -67,7 +88,23 @@ export const DEFAULT_SETTINGS: { [K in SettingKey]: SettingValue<K> } = {
       },
     ],
   },
+  menu: {
+    button: [
+      { type: 'view', name: '进入商城', url: '/oauth/wechat?redirect=/shop/' },
+      {
+        name: '找好物',
+        sub_button: [
+          { type: 'click', name: '连衣裙', key: 'SEARCH_DRESS' },
+          { type: 'click', name: '口红', key: 'SEARCH_LIPSTICK' },
+          { type: 'view', name: '我的订单', url: '/oauth/wechat?redirect=/shop/orders' },
+        ],
+      },
+      { type: 'click', name: '联系客服', key: 'CONTACT' },
+    ],
+  },
   menu_replies: {
+    SEARCH_DRESS: { type: 'text', text: '回复「连衣裙」或「dress」，马上为你找到当季连衣裙。' },
+    SEARCH_LIPSTICK: { type: 'text', text: '回复「口红」或「lipstick」，看看本季热门色号。' },
     CONTACT: { type: 'text', text: '客服在线时间：每天 9:00–21:00。直接在这里留言，我们会尽快回复你。' },
   },
   text_help: {
