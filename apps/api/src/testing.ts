@@ -36,6 +36,8 @@ export async function createTestApp(
   options: {
     env?: Env;
     database?: TestDatabaseOptions;
+    /** Use this database (e.g. shared by two app instances) instead of a new one; close() leaves it open. */
+    sharedDatabase?: TestDatabase;
     /** Replace parts of the WeChat wiring, e.g. stub the API client. */
     wechat?: (deps: WeChatDeps) => WeChatDeps;
   } = {},
@@ -49,7 +51,7 @@ export async function createTestApp(
     UPLOAD_DIR: uploadDir,
     ...options.env,
   });
-  const database = await createTestDatabase(dialect, options.database);
+  const database = options.sharedDatabase ?? (await createTestDatabase(dialect, options.database));
   await ensureBootstrapAdmin(database.db, config);
   let current: Date | null = null;
   const now = () => current ?? new Date();
@@ -76,7 +78,7 @@ export async function createTestApp(
     },
     request: async (path, init) => app.request(new URL(path, config.publicUrl).toString(), init),
     close: async () => {
-      await database.close();
+      if (!options.sharedDatabase) await database.close();
       rmSync(uploadDir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,101 @@
+/**
+ * The API and the WeChat simulator wired to each other over loopback, in this process: the sim posts
+ * to the API's /wechat, the API's WeChat client and OAuth go to the sim. Any number of API instances
+ * can share one database.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
+import { createTestApp } from '@weshop/api/testing';
+import type { TestApp } from '@weshop/api/testing';
+import type { DialectName } from '@weshop/db';
+import { createTestDatabase } from '@weshop/db/testing';
+import type { TestDatabase } from '@weshop/db/testing';
+import { SIMULATOR_CREDENTIALS } from '@weshop/wechat';
+import { createWeChatSim } from '@weshop/wechat-sim';
+
+type Fetch = (request: Request) => Response | Promise<Response>;
+
+function listen(fetch: Fetch): Promise<{ server: ServerType; url: string }> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
+      resolve({ server, url: `http://127.0.0.1:${info.port}` }),
+    );
+  });
+}
+
+function close(server: ServerType): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+export interface Stack {
+  sim: ReturnType<typeof createWeChatSim>;
+  simUrl: string;
+  database: TestDatabase;
+  /** API instances, all on `database`; the first one receives the simulator's webhook posts. */
+  apps: TestApp[];
+  apiUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startStack(dialect: DialectName, options: { instances?: number } = {}): Promise<Stack> {
+  let apiFetch: Fetch = () => new Response('starting', { status: 503 });
+  const api = await listen((request) => apiFetch(request));
+  const sim = createWeChatSim({
+    appId: SIMULATOR_CREDENTIALS.appId,
+    secret: SIMULATOR_CREDENTIALS.secret,
+    token: SIMULATOR_CREDENTIALS.token,
+    aesKey: SIMULATOR_CREDENTIALS.aesKey,
+    webhookUrl: `${api.url}/wechat`,
+  });
+  const simServer = await listen(sim.app.fetch);
+  const database = await createTestDatabase(dialect);
+  const env = { PUBLIC_URL: api.url, WECHAT_API_BASE: simServer.url, WECHAT_OAUTH_BASE: simServer.url };
+  const apps: TestApp[] = [];
+  for (let i = 0; i < (options.instances ?? 1); i++) {
+    apps.push(await createTestApp(dialect, { env, sharedDatabase: database }));
+  }
+  apiFetch = apps[0]!.app.fetch;
+  return {
+    sim,
+    simUrl: simServer.url,
+    database,
+    apps,
+    apiUrl: api.url,
+    close: async () => {
+      await Promise.all([close(api.server), close(simServer.server)]);
+      for (const app of apps) await app.close();
+      await database.close();
+    },
+  };
+}
+
+/**
+ * A tiny browser: follows redirects by hand, keeping cookies per host, so an OAuth round trip
+ * through the simulator behaves as it does in a phone's WeChat browser.
+ */
+export function createBrowser() {
+  const jar = new Map<string, Map<string, string>>();
+  const cookiesFor = (url: URL) =>
+    [...(jar.get(url.host) ?? new Map()).entries()].map(([k, v]) => `${k}=${v}`).join('; ');
+  return {
+    async get(start: string, maxRedirects = 10): Promise<{ response: Response; url: string }> {
+      let url = new URL(start);
+      for (let hop = 0; hop <= maxRedirects; hop++) {
+        const response = await fetch(url, { redirect: 'manual', headers: { cookie: cookiesFor(url) } });
+        const cookies = jar.get(url.host) ?? new Map<string, string>();
+        for (const header of response.headers.getSetCookie()) {
+          const [pair] = header.split(';');
+          const index = pair!.indexOf('=');
+          cookies.set(pair!.slice(0, index).trim(), pair!.slice(index + 1));
+        }
+        jar.set(url.host, cookies);
+        const location = response.headers.get('location');
+        if (response.status < 300 || response.status >= 400 || !location)
+          return { response, url: url.toString() };
+        url = new URL(location, url);
+      }
+      throw new Error('too many redirects');
+    },
+  };
+}
