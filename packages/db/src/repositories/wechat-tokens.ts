@@ -36,14 +36,12 @@ export function createDbTokenStore(db: Executor, now: () => number = Date.now): 
           updated_at: at,
         })
         .onConflict((oc) =>
-          oc
-            .column('name')
-            .doUpdateSet({
-              value: token.value,
-              expires_at: expiresAt,
-              refresh_lease_until: null,
-              updated_at: at,
-            }),
+          oc.column('name').doUpdateSet({
+            value: token.value,
+            expires_at: expiresAt,
+            refresh_lease_until: null,
+            updated_at: at,
+          }),
         )
         .execute();
     },
