@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 
 import { WeChatProtocolError } from './protocol-errors.ts';
 import type { ProtocolErrorReason } from './protocol-errors.ts';
@@ -58,7 +59,17 @@ export function decodeEncodingAesKey(key: string): Buffer {
   return bytes;
 }
 
-function encryptWithKey(key: Buffer, appId: Buffer, plaintext: string, random: Buffer): string {
+/** The AES key as a KeyObject made once (creating one per message is a measurable cost) and its IV. */
+interface AesKey {
+  secret: KeyObject;
+  iv: Buffer;
+}
+
+function toAesKey(bytes: Buffer): AesKey {
+  return { secret: createSecretKey(bytes), iv: Buffer.from(bytes.subarray(0, 16)) };
+}
+
+function encryptWithKey(key: AesKey, appId: Buffer, plaintext: string, random: Buffer): string {
   if (random.length !== RANDOM_BYTES) throw new RangeError('random must be exactly 16 bytes');
   const message = Buffer.from(plaintext, 'utf8');
   const length = Buffer.alloc(LENGTH_BYTES);
@@ -66,7 +77,7 @@ function encryptWithKey(key: Buffer, appId: Buffer, plaintext: string, random: B
   const bodyLength = RANDOM_BYTES + LENGTH_BYTES + message.length + appId.length;
   const pad = BLOCK - (bodyLength % BLOCK);
   const padded = Buffer.concat([random, length, message, appId, Buffer.alloc(pad, pad)]);
-  const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  const cipher = createCipheriv('aes-256-cbc', key.secret, key.iv);
   cipher.setAutoPadding(false);
   return Buffer.concat([cipher.update(padded), cipher.final()]).toString('base64');
 }
@@ -78,10 +89,10 @@ const REASON_RANK: Partial<Record<ProtocolErrorReason, number>> = {
   CRYPTO_APPID_MISMATCH: 4,
 };
 
-function decryptWithKey(key: Buffer, appId: Buffer, ciphertext: Buffer): string {
+function decryptWithKey(key: AesKey, appId: Buffer, ciphertext: Buffer): string {
   let plain: Buffer;
   try {
-    const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
+    const decipher = createDecipheriv('aes-256-cbc', key.secret, key.iv);
     decipher.setAutoPadding(false);
     plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   } catch {
@@ -140,12 +151,12 @@ export function createMessageCrypto(options: MessageCryptoOptions): MessageCrypt
   if (typeof appId !== 'string' || appId === '') throw invalidConfig('appId is empty');
   if (typeof token !== 'string' || token === '') throw invalidConfig('token is empty');
   const appIdBytes = Buffer.from(appId, 'utf8');
-  const keys: Buffer[] = [decodeEncodingAesKey(options.aesKey)];
+  const keys: AesKey[] = [toAesKey(decodeEncodingAesKey(options.aesKey))];
   if (options.previousAesKey !== undefined && options.previousAesKey !== '') {
-    keys.push(decodeEncodingAesKey(options.previousAesKey));
+    keys.push(toAesKey(decodeEncodingAesKey(options.previousAesKey)));
   }
 
-  const keyAt = (index: 0 | 1): Buffer => {
+  const keyAt = (index: 0 | 1): AesKey => {
     const key = keys[index];
     if (key === undefined) throw invalidConfig('no previous EncodingAESKey configured');
     return key;
