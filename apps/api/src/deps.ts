@@ -2,6 +2,7 @@ import type { DB, DialectName } from '@weshop/db';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import type { WeChatDeps } from './wechat/deps.ts';
+import type { InboundLog } from './wechat/inbound-log.ts';
 
 /** What createApp needs; main.ts builds it, tests build it with a test database. */
 export interface AppDeps {
@@ -10,6 +11,8 @@ export interface AppDeps {
   dialect: DialectName;
   logger: Logger;
   wechat: WeChatDeps;
+  /** The batched log of answered messages (webhook de-duplication). */
+  inboundLog: InboundLog;
   /** The clock; tests replace it. */
   now: () => Date;
 }

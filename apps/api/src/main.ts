@@ -8,18 +8,21 @@ import { DEMO_ADMIN } from './config.ts';
 import { createLogger } from './log.ts';
 import { createWeChatDeps } from './wechat/deps.ts';
 import { publishMenu } from './wechat/menu.ts';
+import { createInboundLog } from './wechat/inbound-log.ts';
 import { createDbTokenStore } from '@weshop/db';
 
 const booted = await boot().catch(exitOnBootError);
 const { config, database } = booted;
 const logger = createLogger(config.logLevel);
 const wechat = createWeChatDeps(config.wechat, createDbTokenStore(database.db));
+const inboundLog = createInboundLog(database.db, logger);
 const app = createApp({
   config,
   db: database.db,
   dialect: database.dialect,
   logger,
   wechat,
+  inboundLog,
   now: () => new Date(),
 });
 
@@ -70,7 +73,10 @@ function shutdown(signal: string): void {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   server.close(() => {
-    void database.close().finally(() => process.exit(0));
+    void inboundLog
+      .flush()
+      .then(() => database.close())
+      .finally(() => process.exit(0));
   });
   setTimeout(() => process.exit(0), 5000).unref();
 }

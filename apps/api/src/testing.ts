@@ -16,12 +16,15 @@ import type { Config, Env } from './config.ts';
 import { createLogger } from './log.ts';
 import { createWeChatDeps } from './wechat/deps.ts';
 import type { WeChatDeps } from './wechat/deps.ts';
+import { createInboundLog } from './wechat/inbound-log.ts';
+import type { InboundLog } from './wechat/inbound-log.ts';
 import { createDbTokenStore } from '@weshop/db';
 
 export const TEST_ADMIN = { username: 'owner', password: 'correct-horse-battery' } as const;
 
 export interface TestApp {
   app: App;
+  inboundLog: InboundLog;
   wechat: WeChatDeps;
   config: Config;
   database: TestDatabase;
@@ -60,16 +63,20 @@ export async function createTestApp(
     createDbTokenStore(database.db, () => now().getTime()),
   );
   const wechat = options.wechat ? options.wechat(defaults) : defaults;
+  const logger = createLogger(config.logLevel);
+  const inboundLog = createInboundLog(database.db, logger);
   const app = createApp({
     config,
     db: database.db,
     dialect,
-    logger: createLogger(config.logLevel),
+    logger,
     wechat,
+    inboundLog,
     now,
   });
   return {
     app,
+    inboundLog,
     wechat,
     config,
     database,
@@ -78,6 +85,7 @@ export async function createTestApp(
     },
     request: async (path, init) => app.request(new URL(path, config.publicUrl).toString(), init),
     close: async () => {
+      await inboundLog.flush();
       if (!options.sharedDatabase) await database.close();
       rmSync(uploadDir, { recursive: true, force: true });
     },

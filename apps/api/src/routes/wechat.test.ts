@@ -154,6 +154,10 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
       expect(new Set(replies).size).toBe(1);
       const reply = parseWeChatXml(replies[0]!);
       expect(reply).toMatchObject({ MsgType: 'text', ToUserName: id });
+      await t.inboundLog.flush();
+      // A retry after the log was written gets the same answer from the database.
+      expect(await (await post(fields)).text()).toBe(replies[0]);
+      expect(await fan(id)).toMatchObject({ subscribed: 0 });
       const rows = await t.database.db
         .selectFrom('inbound_messages')
         .selectAll()

@@ -19,7 +19,9 @@ function fromConfigured(reply: ConfiguredReply): Reply {
 }
 
 /**
- * Answers one de-duplicated incoming message or event. Pure routing: each kind goes to its handler;
+ * Answers one de-duplicated incoming message or event. Messages (text, clicks …) only read here: the
+ * message log records them and their fan's last visit (inbound-log.ts); events that change state
+ * (follow, unfollow, template results) run inside the caller's transaction. Pure routing: each kind goes to its handler;
  * anything we do not handle is answered `success` (WeChat then shows nothing).
  */
 export async function answerMessage(deps: AppDeps, message: IncomingMessage): Promise<Reply> {
@@ -36,7 +38,6 @@ export async function answerMessage(deps: AppDeps, message: IncomingMessage): Pr
       await recordUnsubscribe(db, message.fromUserName, now);
       return SUCCESS;
     case 'click': {
-      await touchFan(db, message.fromUserName, now);
       const replies = await getSetting(db, 'menu_replies');
       const reply = replies[message.eventKey];
       return reply ? fromConfigured(reply) : SUCCESS;
@@ -45,7 +46,6 @@ export async function answerMessage(deps: AppDeps, message: IncomingMessage): Pr
       await recordTemplateDelivery(db, message.msgId, message.status, now);
       return SUCCESS;
     case 'text':
-      await touchFan(db, message.fromUserName, now);
       // The keyword and search issue answers text messages with products; until then, a help text.
       return fromConfigured(await getSetting(db, 'text_help'));
     default:

@@ -103,48 +103,65 @@ export async function handleWeChatPost(deps: AppDeps, request: WeChatRequest): P
   return xml(deps.wechat.crypto.encryptReply(reply, { timestamp: replyTimestamp, nonce, keyIndex }));
 }
 
-/**
- * The plaintext reply XML for a message, computed once across retries and instances. Claim, answer
- * and the stored reply commit in ONE transaction (one fsync per message): a duplicate arriving
- * meanwhile waits on the unique key (Postgres) or the connection (SQLite) and then reads the answer.
- * Handlers only touch the database here; nothing in this transaction waits on the network.
- */
-async function replyFor(
-  deps: AppDeps,
-  message: Exclude<IncomingMessage, { kind: 'invalid' }>,
-): Promise<string> {
+/** Kinds whose handling writes nothing but the message log: they take the batched log (inbound-log.ts). */
+const LOG_ONLY_KINDS = new Set([
+  'text',
+  'image',
+  'voice',
+  'video',
+  'shortvideo',
+  'location',
+  'link',
+  'click',
+  'view',
+  'location_event',
+  'mass_send_job_finish',
+  'unknown',
+]);
+
+/** Replies to these may carry one news card only; events may carry up to eight. */
+const USER_MESSAGE_KINDS = new Set(['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link']);
+
+type ValidMessage = Exclude<IncomingMessage, { kind: 'invalid' }>;
+
+async function answerAndRender(deps: AppDeps, message: ValidMessage, now: Date): Promise<string> {
+  const answer = await answerMessage(deps, message);
+  return renderReply(answer, {
+    toUser: message.fromUserName,
+    fromUser: message.toUserName,
+    createTime: Math.floor(now.getTime() / 1000),
+    publicUrl: deps.config.publicUrl,
+    maxArticles: USER_MESSAGE_KINDS.has(message.kind) ? 1 : 8,
+  });
+}
+
+/** The plaintext reply XML for a message, computed once across retries and instances. */
+async function replyFor(deps: AppDeps, message: ValidMessage): Promise<string> {
   const key = dedupeKey(message);
+  const now = deps.now();
+  const entry = {
+    openid: message.fromUserName,
+    msgType: String(message.raw.MsgType ?? ''),
+    event: typeof message.raw.Event === 'string' ? message.raw.Event : null,
+    content: message.kind === 'text' ? message.content.slice(0, 2000) : null,
+    at: now.toISOString(),
+  };
+  if (LOG_ONLY_KINDS.has(message.kind)) {
+    return deps.inboundLog.reply(key, entry, () => answerAndRender(deps, message, now));
+  }
+  // Side effects: claim, act and store the reply in ONE transaction. A duplicate arriving meanwhile
+  // waits on the unique key (Postgres) or the connection (SQLite), then reads the stored answer.
+  // Handlers only touch the database here; nothing in this transaction waits on the network.
   const result = await inTransaction(deps.db, async (trx) => {
-    const now = deps.now();
-    const claim = await claimInboundMessage(
-      trx,
-      {
-        dedupeKey: key,
-        openid: message.fromUserName,
-        msgType: String(message.raw.MsgType ?? ''),
-        event: typeof message.raw.Event === 'string' ? message.raw.Event : null,
-        content: message.kind === 'text' ? message.content.slice(0, 2000) : null,
-      },
-      now.toISOString(),
-    );
+    const claim = await claimInboundMessage(trx, { ...entry, dedupeKey: key }, entry.at);
     if (claim.status !== 'claimed') return claim;
-    const answer = await answerMessage({ ...deps, db: trx }, message);
-    const rendered = renderReply(answer, {
-      toUser: message.fromUserName,
-      fromUser: message.toUserName,
-      createTime: Math.floor(now.getTime() / 1000),
-      publicUrl: deps.config.publicUrl,
-      maxArticles: USER_MESSAGE_KINDS.has(message.kind) ? 1 : 8,
-    });
-    await completeInboundMessage(trx, key, rendered, now.toISOString());
+    const rendered = await answerAndRender({ ...deps, db: trx }, message, now);
+    await completeInboundMessage(trx, key, rendered, entry.at);
     return { status: 'done' as const, reply: rendered };
   });
   if (result.status === 'done') return result.reply ?? SUCCESS_REPLY;
   return waitForFirstDelivery(deps, key);
 }
-
-/** Replies to these may carry one news card only; events may carry up to eight. */
-const USER_MESSAGE_KINDS = new Set(['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link']);
 
 async function waitForFirstDelivery(deps: AppDeps, key: string): Promise<string> {
   const until = Date.now() + DUPLICATE_WAIT_MS;

@@ -1,4 +1,5 @@
 import { nowIso } from '../time.ts';
+import { inTransaction } from '../transaction.ts';
 import type { Executor } from '../transaction.ts';
 
 export type InboundClaim =
@@ -78,4 +79,50 @@ export async function recordTemplateDelivery(
     .where('wechat_msg_id', '=', wechatMsgId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+export interface InboundLogRow {
+  dedupeKey: string;
+  openid: string;
+  msgType: string;
+  event: string | null;
+  content: string | null;
+  reply: string;
+  at: string;
+}
+
+/**
+ * Writes a batch of answered messages in one statement (one commit for many messages), and marks
+ * their fans as seen. Keys already present are left alone.
+ */
+export async function saveInboundBatch(db: Executor, rows: readonly InboundLogRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await inTransaction(db, async (trx) => {
+    await trx
+      .insertInto('inbound_messages')
+      .values(
+        rows.map((row) => ({
+          dedupe_key: row.dedupeKey,
+          openid: row.openid,
+          msg_type: row.msgType,
+          event: row.event,
+          content: row.content,
+          status: 'done' as const,
+          reply: row.reply,
+          created_at: row.at,
+          updated_at: row.at,
+        })),
+      )
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .execute();
+    const lastSeen = new Map<string, string>();
+    for (const row of rows) lastSeen.set(row.openid, row.at);
+    await trx
+      .insertInto('fans')
+      .values([...lastSeen].map(([openid, at]) => ({ openid, first_seen_at: at, last_seen_at: at })))
+      .onConflict((oc) =>
+        oc.column('openid').doUpdateSet((eb) => ({ last_seen_at: eb.ref('excluded.last_seen_at') })),
+      )
+      .execute();
+  });
 }

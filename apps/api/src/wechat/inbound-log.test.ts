@@ -1,0 +1,71 @@
+import { testDialects } from '@weshop/db/testing';
+import { createTestDatabase } from '@weshop/db/testing';
+import type { TestDatabase } from '@weshop/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../log.ts';
+import { createInboundLog } from './inbound-log.ts';
+
+const entry = {
+  openid: 'oLogFan000000000000000000001',
+  msgType: 'text',
+  event: null,
+  content: 'hi',
+  at: new Date().toISOString(),
+};
+
+describe.each(testDialects())('inbound message log on %s', (dialect) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+  });
+  afterAll(() => database.close());
+
+  it('computes a reply once for concurrent duplicates and remembers it across instances', async () => {
+    const log = createInboundLog(database.db, createLogger('silent'));
+    let computed = 0;
+    const answer = async () => {
+      computed++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return '<xml>reply</xml>';
+    };
+    const replies = await Promise.all(Array.from({ length: 10 }, () => log.reply('msg:1', entry, answer)));
+    expect(new Set(replies)).toEqual(new Set(['<xml>reply</xml>']));
+    expect(computed).toBe(1);
+    await log.flush();
+
+    const restarted = createInboundLog(database.db, createLogger('silent'));
+    expect(await restarted.reply('msg:1', entry, answer)).toBe('<xml>reply</xml>');
+    expect(computed).toBe(1);
+    const rows = await database.db
+      .selectFrom('inbound_messages')
+      .selectAll()
+      .where('dedupe_key', '=', 'msg:1')
+      .execute();
+    expect(rows).toHaveLength(1);
+    const fan = await database.db
+      .selectFrom('fans')
+      .selectAll()
+      .where('openid', '=', entry.openid)
+      .executeTakeFirst();
+    expect(fan?.last_seen_at).toBe(entry.at);
+  });
+
+  it('writes many messages in few commits and forgets a failed answer so a retry can try again', async () => {
+    const log = createInboundLog(database.db, createLogger('silent'), { maxBatch: 50 });
+    await Promise.all(
+      Array.from({ length: 120 }, (_, i) => log.reply(`msg:batch-${i}`, entry, async () => `r${i}`)),
+    );
+    await log.flush();
+    const rows = await database.db
+      .selectFrom('inbound_messages')
+      .select('dedupe_key')
+      .where('dedupe_key', 'like', 'msg:batch-%')
+      .execute();
+    expect(rows).toHaveLength(120);
+
+    await expect(
+      log.reply('msg:fails', entry, async () => Promise.reject(new Error('boom'))),
+    ).rejects.toThrow('boom');
+    expect(await log.reply('msg:fails', entry, async () => 'second try')).toBe('second try');
+  });
+});
