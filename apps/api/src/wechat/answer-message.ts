@@ -4,7 +4,6 @@ import {
   recordSubscribe,
   recordTemplateDelivery,
   recordUnsubscribe,
-  touchFan,
 } from '@weshop/db';
 import type { ConfiguredReply } from '@weshop/core';
 import type { IncomingMessage } from '@weshop/wechat';
