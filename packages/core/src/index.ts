@@ -11,3 +11,4 @@ export * from './notify/notify.ts';
 export * from './message/message.ts';
 export * from './admin/admin.ts';
 export * from './settings/settings.ts';
+export * from './search/index.ts';

@@ -1,0 +1,7 @@
+// Product search rules shared by the chat reply, the shop API and the admin (see README.md).
+export * from './normalize.ts';
+export * from './t2s.ts';
+export * from './tokenize.ts';
+export * from './synonyms.ts';
+export * from './plan.ts';
+export * from './rank.ts';

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { planSearch } from './plan.ts';
+import { buildSynonymIndex } from './synonyms.ts';
+
+const synonyms = buildSynonymIndex([
+  ['连衣裙', '裙子', 'dress'],
+  ['T恤', 'tee'],
+  ['t shirt', '短袖'],
+]);
+const none = buildSynonymIndex([]);
+
+describe('planSearch', () => {
+  it('normalises, tokenises and expands every term', () => {
+    expect(planSearch('紅色 連衣裙', synonyms)).toEqual({
+      normalized: '红色 连衣裙',
+      terms: [
+        { text: '红色', alternatives: ['红色'] },
+        { text: '连衣裙', alternatives: ['连衣裙', '裙子', 'dress'] },
+      ],
+    });
+  });
+
+  it('splits mixed CJK and Latin', () => {
+    expect(planSearch('红色Dress', none)?.terms.map((term) => term.text)).toEqual(['红色', 'dress']);
+  });
+
+  it('keeps a chunk whole when it is a synonym term', () => {
+    expect(planSearch('T恤', synonyms)?.terms).toEqual([{ text: 't恤', alternatives: ['t恤', 'tee'] }]);
+    expect(planSearch('T恤', none)?.terms.map((term) => term.text)).toEqual(['t', '恤']);
+  });
+
+  it('keeps a whole multi-word query that is a synonym term as one term', () => {
+    expect(planSearch('T  Shirt', synonyms)?.terms).toEqual([
+      { text: 't shirt', alternatives: ['t shirt', '短袖'] },
+    ]);
+  });
+
+  it.each(['', '   ', '！！！', '👗🔥✨', '\u202E\u200B', '% _ \\'])('returns null for %j', (raw) => {
+    expect(planSearch(raw, synonyms)).toBeNull();
+  });
+
+  it('turns attack-looking queries into literal words', () => {
+    expect(planSearch("' OR 1=1 --", none)?.terms.map((term) => term.text)).toEqual(['or', '1']);
+    expect(planSearch('dress* NEAR(', none)?.terms.map((term) => term.text)).toEqual(['dress', 'near']);
+  });
+
+  it('bounds a huge query to 64 code points and 8 terms', () => {
+    const plan = planSearch(
+      '词 '.repeat(5_000) + Array.from({ length: 30 }, (_, i) => `w${i}`).join(' '),
+      none,
+    );
+    expect(plan?.normalized.length).toBeLessThanOrEqual(64);
+    expect(planSearch(Array.from({ length: 30 }, (_, i) => `w${i}`).join(' '), none)?.terms).toHaveLength(8);
+  });
+});
