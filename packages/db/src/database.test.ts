@@ -133,10 +133,11 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
     const database = await createTestDatabase(dialect, { migrate: false });
     try {
       expect(await migrateToLatest(database.db)).toEqual(Object.keys(migrations));
-      const initial = migrations['2026-11-22-001-initial']!;
-      await initial.down!(database.db as never);
+      // Later migrations depend on earlier tables: roll back newest first, re-apply oldest first.
+      const newestFirst = Object.values(migrations).reverse();
+      for (const migration of newestFirst) await migration.down!(database.db as never);
       expect(await tableNames(database)).not.toContain('products');
-      await initial.up(database.db as never);
+      for (const migration of Object.values(migrations)) await migration.up(database.db as never);
       expect(await tableNames(database)).toEqual(expect.arrayContaining(TABLES));
     } finally {
       await database.close();

@@ -7,6 +7,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
+import { ensureSearchIndex } from './repositories/search.ts';
 import type { Tables } from './schema.ts';
 
 export type DB = Kysely<Tables>;
@@ -78,6 +79,8 @@ export async function openDatabase(
   if (options.migrate !== false) {
     try {
       await migrateToLatest(database.db);
+      // Backfills the search index of a catalogue that predates it (cheap when it is complete).
+      await ensureSearchIndex(database.db);
     } catch (error) {
       await database.close();
       throw error;

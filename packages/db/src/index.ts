@@ -9,3 +9,5 @@ export * from './repositories/settings.ts';
 export * from './repositories/fans.ts';
 export * from './repositories/inbound-messages.ts';
 export * from './repositories/wechat-tokens.ts';
+export * from './repositories/keyword-rules.ts';
+export * from './repositories/search.ts';

@@ -4,16 +4,26 @@ import {
   IdParamSchema,
   LimitQuerySchema,
   ProductSummarySchema,
-  text,
+  normalizeQuery,
+  planSearch,
 } from '@weshop/core';
-import type { Page, ProductDetail, ProductSummary } from '@weshop/core';
-import { findCategory, findProduct, listProducts } from '@weshop/db';
+import type { Page, ProductDetail, ProductSummary, SearchSource } from '@weshop/core';
+import {
+  findCategory,
+  findProduct,
+  listProducts,
+  loadSynonymIndex,
+  logSearch,
+  searchProducts,
+} from '@weshop/db';
 import type { DB } from '@weshop/db';
 import { z } from 'zod';
 
 /** The query of every product list (shop and admin). */
 export const ProductListQuerySchema = z.object({
-  q: text(0, 64).optional().meta({ description: 'Words to look for in the title' }),
+  q: z.string().max(1024).optional().meta({
+    description: 'Search words (Chinese, English, synonyms; cut to 64 characters after normalising)',
+  }),
   categoryId: IdParamSchema.optional(),
   cursor: CursorQuerySchema,
   limit: LimitQuerySchema,
@@ -21,7 +31,12 @@ export const ProductListQuerySchema = z.object({
 export type ProductListQuery = z.infer<typeof ProductListQuerySchema>;
 
 export const ProductPageSchema = z
-  .object({ items: z.array(ProductSummarySchema), nextCursor: z.string().nullable() })
+  .object({
+    items: z.array(ProductSummarySchema),
+    nextCursor: z.string().nullable(),
+    /** With `q`: how many products match in all (the page holds at most `limit`). */
+    total: z.int().optional(),
+  })
   .meta({ id: 'ProductPage' });
 
 interface Visibility {
@@ -29,18 +44,48 @@ interface Visibility {
   includeOffShelf: boolean;
 }
 
-/** One page of products; an unknown categoryId is a VALIDATION_FAILED on that field, not an empty page. */
+export interface SearchContext {
+  source: SearchSource;
+  openid: string | null;
+  now: Date;
+}
+
+/**
+ * One page of products: newest first, or with `q` the search's ranked matches (and their total),
+ * logged for the admin's top and zero-result lists (first page only). An unknown categoryId is a
+ * VALIDATION_FAILED on that field, not an empty page.
+ */
 export async function listCatalogProducts(
   db: DB,
   query: ProductListQuery,
   visibility: Visibility,
-): Promise<Page<ProductSummary>> {
+  context: SearchContext,
+): Promise<Page<ProductSummary> & { total?: number }> {
   if (query.categoryId !== undefined && !(await findCategory(db, query.categoryId))) {
     throw new DomainError('VALIDATION_FAILED', {
       errors: [{ path: 'categoryId', message: 'no such category' }],
     });
   }
-  return listProducts(db, { ...query, ...visibility });
+  const { q, ...rest } = query;
+  if (q === undefined || q.trim() === '') return listProducts(db, { ...rest, ...visibility });
+  const plan = planSearch(q, await loadSynonymIndex(db));
+  const page = plan
+    ? await searchProducts(db, { ...rest, ...visibility, plan })
+    : { items: [], nextCursor: null, total: 0 };
+  if (query.cursor === undefined) {
+    await logSearch(
+      db,
+      {
+        query: q,
+        normalized: plan?.normalized ?? normalizeQuery(q),
+        hits: page.total,
+        openid: context.openid,
+        source: context.source,
+      },
+      context.now.toISOString(),
+    );
+  }
+  return page;
 }
 
 /** One product, or NOT_FOUND (also for a product off shelf when the caller may not see those). */

@@ -8,6 +8,7 @@ import {
 import type { ConfiguredReply } from '@weshop/core';
 import type { IncomingMessage } from '@weshop/wechat';
 import type { AppDeps } from '../deps.ts';
+import { answerText } from './answer-text.ts';
 import { SUCCESS } from './reply.ts';
 import type { Reply } from './reply.ts';
 
@@ -45,8 +46,7 @@ export async function answerMessage(deps: AppDeps, message: IncomingMessage): Pr
       await recordTemplateDelivery(db, message.msgId, message.status, now);
       return SUCCESS;
     case 'text':
-      // The keyword and search issue answers text messages with products; until then, a help text.
-      return fromConfigured(await getSetting(db, 'text_help'));
+      return answerText(deps, message.fromUserName, message.content);
     default:
       return SUCCESS;
   }

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely/migration';
 import * as initial from './2026-11-22-001-initial.ts';
+import * as searchIndex from './2026-11-22-002-search-index.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': initial,
+  '2026-11-22-002-search-index': searchIndex,
 };

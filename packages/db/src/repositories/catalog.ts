@@ -24,6 +24,7 @@ import { escapeLike, parseJsonColumn } from '../json.ts';
 import type { ProductTable, SkuTable } from '../schema.ts';
 import { nowIso } from '../time.ts';
 import { inTransaction } from '../transaction.ts';
+import { indexProduct } from './search.ts';
 
 const TagsSchema = z.array(z.string());
 
@@ -233,6 +234,7 @@ export async function createProduct(
         })),
       )
       .execute();
+    await indexProduct(trx, product.id);
     return product.id;
   });
   const created = await findProduct(db, id, { includeOffShelf: true });
@@ -252,11 +254,11 @@ export async function countProducts(db: Executor): Promise<number> {
 
 // ---------------------------------------------------------------- mapping
 
-const inStockExpression = sql<number>`case when exists (
+export const inStockExpression = sql<number>`case when exists (
   select 1 from skus s where s.product_id = p.id and s.deleted_at is null and s.stock > 0
 ) then 1 else 0 end`.as('in_stock');
 
-function toSummary(row: Selectable<ProductTable> & { in_stock: number }): ProductSummary {
+export function toSummary(row: Selectable<ProductTable> & { in_stock: number }): ProductSummary {
   return {
     id: row.id,
     title: row.title,

@@ -84,7 +84,15 @@ const createCategoryRoute = createRoute({
 export function createAdminCatalogRoutes({ db, now }: AppDeps) {
   return createRouter()
     .openapi(listProductsRoute, async (c) =>
-      c.json(await listCatalogProducts(db, c.req.valid('query'), { includeOffShelf: true }), 200),
+      c.json(
+        await listCatalogProducts(
+          db,
+          c.req.valid('query'),
+          { includeOffShelf: true },
+          { source: 'admin', openid: null, now: now() },
+        ),
+        200,
+      ),
     )
     .openapi(getProductRoute, async (c) =>
       c.json(await getCatalogProduct(db, c.req.valid('param').id, { includeOffShelf: true }), 200),

@@ -2,6 +2,7 @@ import type { AppDeps } from '../../deps.ts';
 import { requireAdmin } from '../../auth/admin-auth.ts';
 import { createRouter } from '../../http/router.ts';
 import { createAdminCatalogRoutes } from './catalog.ts';
+import { createAdminKeywordRuleRoutes } from './keyword-rules.ts';
 import { createAdminSessionRoutes } from './session.ts';
 
 /**
@@ -14,5 +15,6 @@ export function createAdminRoutes(deps: AppDeps) {
   // Registered after the session routes, so it guards only what is mounted below it.
   app.use('*', requireAdmin(deps));
   app.route('/', createAdminCatalogRoutes(deps));
+  app.route('/', createAdminKeywordRuleRoutes(deps));
   return app;
 }

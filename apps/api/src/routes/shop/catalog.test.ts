@@ -126,7 +126,7 @@ describe.each(testDialects())('shop catalog API on %s', (dialect) => {
       ['cursor=eyJ4IjoxfQ', 'cursor'],
       ['categoryId=999999', 'categoryId'],
       ['categoryId=-1', 'categoryId'],
-      [`q=${'x'.repeat(65)}`, 'q'],
+      [`q=${'x'.repeat(1025)}`, 'q'],
     ])('answers 400 problem+json naming the field for %s', async (query, field) => {
       const response = await t.request(`/api/shop/products?${query}`);
       expect(response.status).toBe(400);

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { CategorySchema, IdParamSchema, ProductDetailSchema } from '@weshop/core';
 import { listCategories } from '@weshop/db';
 import { z } from 'zod';
+import { readFanSession } from '../../auth/fan-session.ts';
 import type { AppDeps } from '../../deps.ts';
 import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
 import {
@@ -44,11 +45,20 @@ const getProductRoute = createRoute({
 });
 
 /** The fan-facing catalog: public, read-only. */
-export function createShopCatalogRoutes({ db }: AppDeps) {
+export function createShopCatalogRoutes(deps: AppDeps) {
+  const { db, now } = deps;
   return createRouter()
     .openapi(listCategoriesRoute, async (c) => c.json({ items: await listCategories(db) }, 200))
     .openapi(listProductsRoute, async (c) =>
-      c.json(await listCatalogProducts(db, c.req.valid('query'), { includeOffShelf: false }), 200),
+      c.json(
+        await listCatalogProducts(
+          db,
+          c.req.valid('query'),
+          { includeOffShelf: false },
+          { source: 'h5', openid: (await readFanSession(c, deps))?.openid ?? null, now: now() },
+        ),
+        200,
+      ),
     )
     .openapi(getProductRoute, async (c) =>
       c.json(await getCatalogProduct(db, c.req.valid('param').id, { includeOffShelf: false }), 200),

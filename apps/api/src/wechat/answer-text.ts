@@ -1,0 +1,97 @@
+import { fenToYuanString, matchKeywordRule, normalizeQuery } from '@weshop/core';
+import type { KeywordReply, ProductSummary } from '@weshop/core';
+import { findProduct, getSetting, listCategories, listKeywordRules, topSearches } from '@weshop/db';
+import type { AppDeps } from '../deps.ts';
+import { listCatalogProducts } from '../services/catalog.ts';
+import type { Reply } from './reply.ts';
+
+/** The chat's search card links carry this so the shop can attribute visits to the chat. */
+const SOURCE = 'from=chat';
+
+function searchUrl(query: string): string {
+  return `/shop/search?q=${encodeURIComponent(query)}&${SOURCE}`;
+}
+
+function productUrl(id: number): string {
+  return `/shop/products/${id}?${SOURCE}`;
+}
+
+function describeTop(items: readonly ProductSummary[]): string {
+  return items
+    .slice(0, 3)
+    .map((item, index) => `${index + 1}. ${item.title.slice(0, 18)} ¥${fenToYuanString(item.priceFen)}`)
+    .join('\n');
+}
+
+/**
+ * A fan typed something: a staff keyword rule answers first (highest priority wins); otherwise the
+ * product search does, with one news card (WeChat shows one for replies to a message) that opens the
+ * H5 search page (or the product when exactly one matches). No match: a text that says so and
+ * suggests keywords that do have products. Every query is logged for the admin's lists.
+ */
+export async function answerText(deps: AppDeps, openid: string, content: string): Promise<Reply> {
+  const normalized = normalizeQuery(content);
+  if (normalized === '') return helpText(deps);
+  const rule = matchKeywordRule(await listKeywordRules(deps.db), normalized, normalizeQuery);
+  if (rule) return answerRule(deps, rule.reply, openid);
+  return answerSearch(deps, content, openid);
+}
+
+async function helpText(deps: AppDeps): Promise<Reply> {
+  const help = await getSetting(deps.db, 'text_help');
+  return help.type === 'text' ? { type: 'text', text: help.text } : { type: 'news', articles: help.articles };
+}
+
+async function answerRule(deps: AppDeps, reply: KeywordReply, openid: string): Promise<Reply> {
+  if (reply.type === 'text') return { type: 'text', text: reply.text };
+  if (reply.type === 'search') return answerSearch(deps, reply.query, openid);
+  const product = await findProduct(deps.db, reply.productId);
+  if (!product) return helpText(deps);
+  return {
+    type: 'news',
+    articles: [
+      {
+        title: product.title,
+        description: `¥${fenToYuanString(product.priceFen)}  ${product.subtitle}`.trim(),
+        picUrl: product.image ?? '',
+        url: productUrl(product.id),
+      },
+    ],
+  };
+}
+
+async function answerSearch(deps: AppDeps, query: string, openid: string): Promise<Reply> {
+  const page = await listCatalogProducts(
+    deps.db,
+    { q: query, limit: 3 },
+    { includeOffShelf: false },
+    { source: 'chat', openid, now: deps.now() },
+  );
+  const normalized = normalizeQuery(query);
+  const top = page.items[0];
+  if (!top) return { type: 'text', text: await noMatchText(deps, normalized) };
+  const total = page.total ?? page.items.length;
+  return {
+    type: 'news',
+    articles: [
+      {
+        title: `为你找到 ${total} 件「${normalized}」`,
+        description: describeTop(page.items),
+        picUrl: top.image ?? '',
+        url: total === 1 ? productUrl(top.id) : searchUrl(normalized),
+      },
+    ],
+  };
+}
+
+/** "Nothing found", with words that do find products: popular queries that had hits, then categories. */
+async function noMatchText(deps: AppDeps, normalized: string): Promise<string> {
+  const since = new Date(deps.now().getTime() - 30 * 24 * 60 * 60_000).toISOString();
+  const popular = (await topSearches(deps.db, { since, limit: 10 }))
+    .filter((entry) => entry.hits > 0 && entry.normalized !== normalized)
+    .map((entry) => entry.normalized);
+  const categories = (await listCategories(deps.db)).filter((c) => c.productCount > 0).map((c) => c.name);
+  const suggestions = [...new Set([...popular, ...categories])].slice(0, 5);
+  const head = `没有找到与「${normalized.slice(0, 20)}」相关的商品。`;
+  return suggestions.length > 0 ? `${head}\n试试：${suggestions.map((s) => `「${s}」`).join(' ')}` : head;
+}

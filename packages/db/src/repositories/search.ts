@@ -1,0 +1,332 @@
+/**
+ * Product search index and search log. The rules (normalising, terms, synonyms, ranking) live in
+ * @weshop/core's search module; this file keeps `product_search` (normalised copies of the searchable
+ * fields) in sync and turns a SearchPlan into candidate SQL. SQL only narrows the candidates; the final
+ * match test and the order come from `rankCandidates` in JS, so SQLite and PostgreSQL agree exactly.
+ */
+import {
+  buildSynonymIndex,
+  compareRanked,
+  decodeCursor,
+  encodeCursor,
+  IdSchema,
+  normalizeText,
+} from '@weshop/core';
+import { rankCandidates } from '@weshop/core';
+import type { ProductSummary, RankedCandidate, SearchPlan, SearchPlanTerm, SynonymIndex } from '@weshop/core';
+import { PostgresAdapter, sql } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
+import { z } from 'zod';
+import { parseJsonColumn, escapeLike } from '../json.ts';
+import type { Tables } from '../schema.ts';
+import { nowIso } from '../time.ts';
+import { inTransaction } from '../transaction.ts';
+import type { Executor } from '../transaction.ts';
+import { inStockExpression, toSummary } from './catalog.ts';
+
+/** Row of `product_search` (migration 2026-11-22-002): every text column in `normalizeText` form. */
+interface ProductSearchTable {
+  product_id: number;
+  title: string;
+  subtitle: string;
+  /** Normalised tags joined by a space. */
+  tags: string;
+  description: string;
+}
+
+type IndexTables = Tables & { product_search: ProductSearchTable };
+
+const withIndex = (db: Executor): Kysely<IndexTables> =>
+  db.withTables<{ product_search: ProductSearchTable }>();
+const isPostgres = (db: Executor): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
+
+const TagsSchema = z.array(z.string());
+const TermsSchema = z.array(z.string());
+const SEARCH_COLUMNS = ['title', 'subtitle', 'tags', 'description'] as const;
+/** FTS5's trigram tokenizer cannot match fewer characters than this; shorter alternatives use LIKE. */
+const TRIGRAM = 3;
+const REBUILD_BATCH = 200;
+
+interface SearchableFields {
+  title: string;
+  subtitle: string;
+  tags: string;
+  description: string;
+}
+
+function searchRow(product: SearchableFields): Omit<ProductSearchTable, 'product_id'> {
+  const tags = parseJsonColumn(TagsSchema, product.tags, 'products.tags');
+  return {
+    title: normalizeText(product.title),
+    subtitle: normalizeText(product.subtitle),
+    tags: tags.map(normalizeText).join(' '),
+    description: normalizeText(product.description),
+  };
+}
+
+// ---------------------------------------------------------------- index upkeep
+
+/**
+ * Writes one product's normalised fields to the index (or removes it when the product is gone or
+ * deleted). Call it inside the transaction that changes the product.
+ */
+export async function indexProduct(db: Executor, productId: number): Promise<void> {
+  const product = await db
+    .selectFrom('products')
+    .select(['title', 'subtitle', 'tags', 'description', 'deleted_at'])
+    .where('id', '=', productId)
+    .executeTakeFirst();
+  const index = withIndex(db);
+  if (!product || product.deleted_at !== null) {
+    await index.deleteFrom('product_search').where('product_id', '=', productId).execute();
+    return;
+  }
+  const values = searchRow(product);
+  await index
+    .insertInto('product_search')
+    .values({ product_id: productId, ...values })
+    .onConflict((conflict) => conflict.column('product_id').doUpdateSet(values))
+    .execute();
+}
+
+/** Rebuilds the whole index from the live products, in one transaction. Returns the rows written. */
+export async function rebuildSearchIndex(db: Executor): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const index = withIndex(trx);
+    await index.deleteFrom('product_search').execute();
+    let written = 0;
+    let afterId = 0;
+    for (;;) {
+      const products = await trx
+        .selectFrom('products')
+        .select(['id', 'title', 'subtitle', 'tags', 'description'])
+        .where('deleted_at', 'is', null)
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(REBUILD_BATCH)
+        .execute();
+      const last = products.at(-1);
+      if (!last) return written;
+      await index
+        .insertInto('product_search')
+        .values(products.map((product) => ({ product_id: product.id, ...searchRow(product) })))
+        // Two instances booting at once may both rebuild: the second overwrites instead of failing.
+        .onConflict((conflict) =>
+          conflict.column('product_id').doUpdateSet((eb) => ({
+            title: eb.ref('excluded.title'),
+            subtitle: eb.ref('excluded.subtitle'),
+            tags: eb.ref('excluded.tags'),
+            description: eb.ref('excluded.description'),
+          })),
+        )
+        .execute();
+      written += products.length;
+      afterId = last.id;
+    }
+  });
+}
+
+/**
+ * Rebuilds the index when a live product has no index row (a catalogue that predates the index, or
+ * rows written by a tool that bypassed the repository). Cheap when nothing is missing. `openDatabase`
+ * calls it after migrating. Returns the rows written, 0 when the index was complete.
+ */
+export async function ensureSearchIndex(db: Executor): Promise<number> {
+  const missing = await withIndex(db)
+    .selectFrom('products as p')
+    .select('p.id')
+    .where('p.deleted_at', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('product_search as ps').select('ps.product_id').whereRef('ps.product_id', '=', 'p.id'),
+        ),
+      ),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return missing ? rebuildSearchIndex(db) : 0;
+}
+
+/** The staff synonym groups (`search_synonyms.terms`), indexed for `planSearch`. */
+export async function loadSynonymIndex(db: Executor): Promise<SynonymIndex> {
+  const rows = await db.selectFrom('search_synonyms').select('terms').orderBy('id').execute();
+  return buildSynonymIndex(
+    rows.map((row) => parseJsonColumn(TermsSchema, row.terms, 'search_synonyms.terms')),
+  );
+}
+
+// ---------------------------------------------------------------- search
+
+export interface ProductSearchQuery {
+  plan: SearchPlan;
+  categoryId?: number | undefined;
+  cursor?: string | undefined;
+  limit: number;
+  /** Staff see products that are off shelf too. */
+  includeOffShelf?: boolean;
+}
+
+export interface ProductSearchResult {
+  items: ProductSummary[];
+  nextCursor: string | null;
+  /** Number of matching products in all pages. */
+  total: number;
+}
+
+/** The cursor is the last served item's rank key: in stock (0/1), score, sales, id. */
+const SearchCursor = [
+  z.union([z.literal(0), z.literal(1)]),
+  z.int().min(0),
+  z.int().min(0),
+  IdSchema,
+] as const;
+
+const likePattern = (alternative: string): string => `%${escapeLike(alternative)}%`;
+/** An FTS5 phrase: the text between double quotes, with quotes doubled; no operator survives inside. */
+const ftsPhrase = (alternative: string): string => `"${alternative.replaceAll('"', '""')}"`;
+
+/** SQL that is true when any alternative of the term is a substring of any indexed column. */
+function termCondition(term: SearchPlanTerm, postgres: boolean): RawBuilder<boolean> {
+  const alternatives = [...new Set(term.alternatives.filter((alternative) => alternative !== ''))];
+  const long = postgres ? [] : alternatives.filter((alternative) => [...alternative].length >= TRIGRAM);
+  const short = alternatives.filter((alternative) => !long.includes(alternative));
+  const parts: RawBuilder<unknown>[] = [];
+  if (long.length > 0) {
+    const match = long.map(ftsPhrase).join(' OR ');
+    parts.push(
+      sql`ps.product_id in (select rowid from product_search_fts where product_search_fts match ${match})`,
+    );
+  }
+  for (const alternative of short) {
+    const pattern = likePattern(alternative);
+    for (const column of SEARCH_COLUMNS) {
+      parts.push(sql`${sql.ref(`ps.${column}`)} like ${pattern} escape '\\'`);
+    }
+  }
+  if (parts.length === 0) return sql<boolean>`1 = 0`;
+  return sql<boolean>`(${sql.join(parts, sql` or `)})`;
+}
+
+/**
+ * Searches live products: candidates from SQL (every term matches through any alternative in the
+ * title, subtitle, tags or description), ranked by `rankCandidates`, keyset-paginated on the rank
+ * order. An unknown or tampered cursor is a VALIDATION_FAILED DomainError.
+ */
+export async function searchProducts(db: Executor, query: ProductSearchQuery): Promise<ProductSearchResult> {
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, SearchCursor);
+  const postgres = isPostgres(db);
+  let select = withIndex(db)
+    .selectFrom('products as p')
+    .innerJoin('product_search as ps', 'ps.product_id', 'p.id')
+    .selectAll('p')
+    .select(inStockExpression)
+    .where('p.deleted_at', 'is', null);
+  if (!query.includeOffShelf) select = select.where('p.on_shelf', '=', 1);
+  if (query.categoryId !== undefined) select = select.where('p.category_id', '=', query.categoryId);
+  for (const term of query.plan.terms) select = select.where(termCondition(term, postgres));
+  const rows = await select.execute();
+
+  const summaries = new Map(rows.map((row) => [row.id, toSummary(row)]));
+  const descriptions = new Map(rows.map((row) => [row.id, row.description]));
+  const candidates = [...summaries.values()].map((summary) => ({
+    id: summary.id,
+    title: summary.title,
+    subtitle: summary.subtitle,
+    tags: summary.tags,
+    description: descriptions.get(summary.id) ?? '',
+    inStock: summary.inStock,
+    salesCount: summary.salesCount,
+  }));
+  const ranked: RankedCandidate[] = rankCandidates(candidates, query.plan).map(({ id, score }) => {
+    const summary = summaries.get(id);
+    return { id, score, inStock: summary?.inStock ?? false, salesCount: summary?.salesCount ?? 0 };
+  });
+
+  let start = 0;
+  if (after) {
+    const [inStock, score, salesCount, id] = after;
+    const last: RankedCandidate = { inStock: inStock === 1, score, salesCount, id };
+    start = ranked.findIndex((item) => compareRanked(item, last) > 0);
+    if (start === -1) start = ranked.length;
+  }
+  const page = ranked.slice(start, start + query.limit);
+  const lastServed = page.at(-1);
+  const nextCursor =
+    start + query.limit < ranked.length && lastServed
+      ? encodeCursor([lastServed.inStock ? 1 : 0, lastServed.score, lastServed.salesCount, lastServed.id])
+      : null;
+  const items = page.flatMap((item) => summaries.get(item.id) ?? []);
+  return { items, nextCursor, total: ranked.length };
+}
+
+// ---------------------------------------------------------------- search log
+
+export interface SearchLogEntry {
+  query: string;
+  normalized: string;
+  hits: number;
+  openid: string | null;
+  source: 'chat' | 'h5' | 'admin';
+}
+
+/** Raw queries are kept to this many code points: the log is for staff, not an unbounded store. */
+const MAX_LOGGED_QUERY = 200;
+
+export async function logSearch(db: Executor, entry: SearchLogEntry, now = nowIso()): Promise<void> {
+  await db
+    .insertInto('search_log')
+    .values({
+      query: [...entry.query].slice(0, MAX_LOGGED_QUERY).join(''),
+      normalized: entry.normalized,
+      hits: entry.hits,
+      openid: entry.openid,
+      source: entry.source,
+      created_at: now,
+    })
+    .execute();
+}
+
+export interface SearchStat {
+  normalized: string;
+  /** Searches since `since`. */
+  count: number;
+  /** The most results any of those searches returned. */
+  hits: number;
+}
+
+export interface SearchStatQuery {
+  /** ISO instant; searches at or after it count. */
+  since: string;
+  limit: number;
+}
+
+/** Most frequent normalised queries since `since`, most searched first. */
+export async function topSearches(db: Executor, query: SearchStatQuery): Promise<SearchStat[]> {
+  return searchStats(db, query, false);
+}
+
+/** Most frequent normalised queries since `since` that found nothing: what the shop should stock. */
+export async function zeroResultSearches(db: Executor, query: SearchStatQuery): Promise<SearchStat[]> {
+  return searchStats(db, query, true);
+}
+
+async function searchStats(db: Executor, query: SearchStatQuery, zeroOnly: boolean): Promise<SearchStat[]> {
+  let select = db
+    .selectFrom('search_log')
+    .select((eb) => ['normalized', eb.fn.countAll<number>().as('count'), eb.fn.max('hits').as('hits')])
+    .where('created_at', '>=', query.since)
+    .where('normalized', '<>', '');
+  if (zeroOnly) select = select.where('hits', '=', 0);
+  const rows = await select
+    .groupBy('normalized')
+    .orderBy('count', 'desc')
+    .orderBy('normalized')
+    .limit(query.limit)
+    .execute();
+  return rows.map((row) => ({
+    normalized: row.normalized,
+    count: Number(row.count),
+    hits: Number(row.hits),
+  }));
+}
