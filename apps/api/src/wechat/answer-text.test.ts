@@ -86,6 +86,13 @@ describe.each(testDialects())('keyword replies through the webhook on %s', (dial
       logged.some((row) => row.normalized === 'qqzzxxvv' && row.hits === 0 && row.source === 'chat'),
     ).toBe(true);
     expect(logged.some((row) => row.normalized === '连衣裙' && row.hits > 0)).toBe(true);
+    const stats = await admin.request('/api/admin/search-stats?days=1');
+    const body = (await stats.json()) as {
+      top: { normalized: string }[];
+      zeroResults: { normalized: string }[];
+    };
+    expect(body.top.map((entry) => entry.normalized)).toContain('连衣裙');
+    expect(body.zeroResults.map((entry) => entry.normalized)).toContain('qqzzxxvv');
   });
 
   it('validates keyword rules and requires a staff session', async () => {

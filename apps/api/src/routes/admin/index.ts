@@ -3,6 +3,7 @@ import { requireAdmin } from '../../auth/admin-auth.ts';
 import { createRouter } from '../../http/router.ts';
 import { createAdminCatalogRoutes } from './catalog.ts';
 import { createAdminKeywordRuleRoutes } from './keyword-rules.ts';
+import { createAdminSearchStatsRoutes } from './search-stats.ts';
 import { createAdminSessionRoutes } from './session.ts';
 
 /**
@@ -16,5 +17,6 @@ export function createAdminRoutes(deps: AppDeps) {
   app.use('*', requireAdmin(deps));
   app.route('/', createAdminCatalogRoutes(deps));
   app.route('/', createAdminKeywordRuleRoutes(deps));
+  app.route('/', createAdminSearchStatsRoutes(deps));
   return app;
 }
