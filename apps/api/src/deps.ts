@@ -3,6 +3,8 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import type { WeChatDeps } from './wechat/deps.ts';
 import type { InboundLog } from './wechat/inbound-log.ts';
+import type { AnswerCache } from './services/answer-cache.ts';
+import type { CachedAnswer } from './wechat/answer-text.ts';
 
 /** What createApp needs; main.ts builds it, tests build it with a test database. */
 export interface AppDeps {
@@ -13,6 +15,8 @@ export interface AppDeps {
   wechat: WeChatDeps;
   /** The batched log of answered messages (webhook de-duplication). */
   inboundLog: InboundLog;
+  /** Hot chat answers; cleared by every staff change. */
+  answerCache: AnswerCache<CachedAnswer>;
   /** The clock; tests replace it. */
   now: () => Date;
 }

@@ -9,6 +9,7 @@ import { createLogger } from './log.ts';
 import { createWeChatDeps } from './wechat/deps.ts';
 import { publishMenu } from './wechat/menu.ts';
 import { createInboundLog } from './wechat/inbound-log.ts';
+import { createAnswerCache } from './services/answer-cache.ts';
 import { createDbTokenStore } from '@weshop/db';
 
 const booted = await boot().catch(exitOnBootError);
@@ -23,6 +24,7 @@ const app = createApp({
   logger,
   wechat,
   inboundLog,
+  answerCache: createAnswerCache(),
   now: () => new Date(),
 });
 

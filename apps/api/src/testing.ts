@@ -17,6 +17,7 @@ import { createLogger } from './log.ts';
 import { createWeChatDeps } from './wechat/deps.ts';
 import type { WeChatDeps } from './wechat/deps.ts';
 import { createInboundLog } from './wechat/inbound-log.ts';
+import { createAnswerCache } from './services/answer-cache.ts';
 import type { InboundLog } from './wechat/inbound-log.ts';
 import { createDbTokenStore } from '@weshop/db';
 
@@ -72,6 +73,7 @@ export async function createTestApp(
     logger,
     wechat,
     inboundLog,
+    answerCache: createAnswerCache(),
     now,
   });
   return {

@@ -57,6 +57,18 @@ describe.each(testDialects())('keyword replies through the webhook on %s', (dial
     },
   );
 
+  it('answers a repeated query from the cache and still logs every time', async () => {
+    const first = await send('口红');
+    const second = await send('口红');
+    expect(second).toEqual({ ...first, CreateTime: second.CreateTime });
+    const rows = await t.database.db
+      .selectFrom('search_log')
+      .select('id')
+      .where('normalized', '=', '口红')
+      .execute();
+    expect(rows).toHaveLength(2);
+  });
+
   it('answers a query nothing matches with a helpful text', async () => {
     const reply = await send('qqzzxxvv');
     expect(reply.MsgType).toBe('text');

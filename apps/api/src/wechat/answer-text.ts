@@ -1,9 +1,22 @@
 import { fenToYuanString, matchKeywordRule, normalizeQuery } from '@weshop/core';
 import type { KeywordReply, ProductSummary } from '@weshop/core';
-import { findProduct, getSetting, listCategories, listKeywordRules, topSearches } from '@weshop/db';
+import {
+  findProduct,
+  getSetting,
+  listCategories,
+  listKeywordRules,
+  logSearch,
+  topSearches,
+} from '@weshop/db';
 import type { AppDeps } from '../deps.ts';
 import { listCatalogProducts } from '../services/catalog.ts';
 import type { Reply } from './reply.ts';
+
+/** A cached chat answer; `search` is set when it came from the product search (to log repeats). */
+export interface CachedAnswer {
+  reply: Reply;
+  search?: { normalized: string; hits: number };
+}
 
 /** The chat's search card links carry this so the shop can attribute visits to the chat. */
 const SOURCE = 'from=chat';
@@ -32,9 +45,30 @@ function describeTop(items: readonly ProductSummary[]): string {
 export async function answerText(deps: AppDeps, openid: string, content: string): Promise<Reply> {
   const normalized = normalizeQuery(content);
   if (normalized === '') return helpText(deps);
+  const cached = deps.answerCache.get(normalized);
+  if (cached) {
+    if (cached.search) {
+      await logSearch(
+        deps.db,
+        { ...cached.search, query: content.slice(0, 200), openid, source: 'chat' },
+        deps.now().toISOString(),
+      );
+    }
+    return cached.reply;
+  }
   const rule = matchKeywordRule(await listKeywordRules(deps.db), normalized, normalizeQuery);
-  if (rule) return answerRule(deps, rule.reply, openid);
-  return answerSearch(deps, content, openid);
+  if (rule && rule.reply.type !== 'search') {
+    const reply = await answerRule(deps, rule.reply);
+    deps.answerCache.set(normalized, { reply });
+    return reply;
+  }
+  const { reply, total } = await answerSearch(
+    deps,
+    rule?.reply.type === 'search' ? rule.reply.query : content,
+    openid,
+  );
+  deps.answerCache.set(normalized, { reply, search: { normalized, hits: total } });
+  return reply;
 }
 
 async function helpText(deps: AppDeps): Promise<Reply> {
@@ -42,9 +76,8 @@ async function helpText(deps: AppDeps): Promise<Reply> {
   return help.type === 'text' ? { type: 'text', text: help.text } : { type: 'news', articles: help.articles };
 }
 
-async function answerRule(deps: AppDeps, reply: KeywordReply, openid: string): Promise<Reply> {
+async function answerRule(deps: AppDeps, reply: Exclude<KeywordReply, { type: 'search' }>): Promise<Reply> {
   if (reply.type === 'text') return { type: 'text', text: reply.text };
-  if (reply.type === 'search') return answerSearch(deps, reply.query, openid);
   const product = await findProduct(deps.db, reply.productId);
   if (!product) return helpText(deps);
   return {
@@ -60,7 +93,11 @@ async function answerRule(deps: AppDeps, reply: KeywordReply, openid: string): P
   };
 }
 
-async function answerSearch(deps: AppDeps, query: string, openid: string): Promise<Reply> {
+async function answerSearch(
+  deps: AppDeps,
+  query: string,
+  openid: string,
+): Promise<{ reply: Reply; total: number }> {
   const page = await listCatalogProducts(
     deps.db,
     { q: query, limit: 3 },
@@ -69,9 +106,9 @@ async function answerSearch(deps: AppDeps, query: string, openid: string): Promi
   );
   const normalized = normalizeQuery(query);
   const top = page.items[0];
-  if (!top) return { type: 'text', text: await noMatchText(deps, normalized) };
   const total = page.total ?? page.items.length;
-  return {
+  if (!top) return { reply: { type: 'text', text: await noMatchText(deps, normalized) }, total };
+  const reply: Reply = {
     type: 'news',
     articles: [
       {
@@ -82,6 +119,7 @@ async function answerSearch(deps: AppDeps, query: string, openid: string): Promi
       },
     ],
   };
+  return { reply, total };
 }
 
 /** "Nothing found", with words that do find products: popular queries that had hits, then categories. */

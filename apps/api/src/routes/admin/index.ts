@@ -15,6 +15,11 @@ export function createAdminRoutes(deps: AppDeps) {
   app.route('/', createAdminSessionRoutes(deps));
   // Registered after the session routes, so it guards only what is mounted below it.
   app.use('*', requireAdmin(deps));
+  // Any staff change may change what the chat answers: drop the cached answers of this instance.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.res.status < 400) deps.answerCache.clear();
+  });
   app.route('/', createAdminCatalogRoutes(deps));
   app.route('/', createAdminKeywordRuleRoutes(deps));
   app.route('/', createAdminSearchStatsRoutes(deps));
