@@ -3,10 +3,12 @@
  * subject against a baseline in the same run and prints ratios, never absolute pass/fail timings.
  */
 import { runCatalogBench } from './catalog.ts';
+import { runSearchBench } from './search.ts';
 import { runWebhookBench } from './webhook.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   catalog: runCatalogBench,
+  search: runSearchBench,
   webhook: runWebhookBench,
 };
 
