@@ -10,6 +10,9 @@ import { createWeChatDeps } from './wechat/deps.ts';
 import { publishMenu } from './wechat/menu.ts';
 import { createInboundLog } from './wechat/inbound-log.ts';
 import { createAnswerCache } from './services/answer-cache.ts';
+import { createWriteBehind } from './services/write-behind.ts';
+import type { LoggedSearch } from './services/catalog.ts';
+import { logSearches } from '@weshop/db';
 import { createDbTokenStore } from '@weshop/db';
 
 const booted = await boot().catch(exitOnBootError);
@@ -17,6 +20,10 @@ const { config, database } = booted;
 const logger = createLogger(config.logLevel);
 const wechat = createWeChatDeps(config.wechat, createDbTokenStore(database.db));
 const inboundLog = createInboundLog(database.db, logger);
+const searchLog = createWriteBehind<LoggedSearch>((batch) => logSearches(database.db, batch), {
+  logger,
+  name: 'search log',
+});
 const app = createApp({
   config,
   db: database.db,
@@ -25,6 +32,7 @@ const app = createApp({
   wechat,
   inboundLog,
   answerCache: createAnswerCache(),
+  searchLog,
   now: () => new Date(),
 });
 
@@ -75,8 +83,7 @@ function shutdown(signal: string): void {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   server.close(() => {
-    void inboundLog
-      .flush()
+    void Promise.all([inboundLog.flush(), searchLog.flush()])
       .then(() => database.close())
       .finally(() => process.exit(0));
   });

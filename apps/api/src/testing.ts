@@ -18,6 +18,10 @@ import { createWeChatDeps } from './wechat/deps.ts';
 import type { WeChatDeps } from './wechat/deps.ts';
 import { createInboundLog } from './wechat/inbound-log.ts';
 import { createAnswerCache } from './services/answer-cache.ts';
+import { createWriteBehind } from './services/write-behind.ts';
+import type { WriteBehind } from './services/write-behind.ts';
+import type { LoggedSearch } from './services/catalog.ts';
+import { logSearches } from '@weshop/db';
 import type { InboundLog } from './wechat/inbound-log.ts';
 import { createDbTokenStore } from '@weshop/db';
 
@@ -26,6 +30,7 @@ export const TEST_ADMIN = { username: 'owner', password: 'correct-horse-battery'
 export interface TestApp {
   app: App;
   inboundLog: InboundLog;
+  searchLog: WriteBehind<LoggedSearch>;
   wechat: WeChatDeps;
   config: Config;
   database: TestDatabase;
@@ -66,6 +71,10 @@ export async function createTestApp(
   const wechat = options.wechat ? options.wechat(defaults) : defaults;
   const logger = createLogger(config.logLevel);
   const inboundLog = createInboundLog(database.db, logger);
+  const searchLog = createWriteBehind<LoggedSearch>((batch) => logSearches(database.db, batch), {
+    logger,
+    name: 'search log',
+  });
   const app = createApp({
     config,
     db: database.db,
@@ -74,11 +83,13 @@ export async function createTestApp(
     wechat,
     inboundLog,
     answerCache: createAnswerCache(),
+    searchLog,
     now,
   });
   return {
     app,
     inboundLog,
+    searchLog,
     wechat,
     config,
     database,
@@ -87,7 +98,7 @@ export async function createTestApp(
     },
     request: async (path, init) => app.request(new URL(path, config.publicUrl).toString(), init),
     close: async () => {
-      await inboundLog.flush();
+      await Promise.all([inboundLog.flush(), searchLog.flush()]);
       if (!options.sharedDatabase) await database.close();
       rmSync(uploadDir, { recursive: true, force: true });
     },

@@ -11,3 +11,4 @@ export * from './repositories/inbound-messages.ts';
 export * from './repositories/wechat-tokens.ts';
 export * from './repositories/keyword-rules.ts';
 export * from './repositories/search.ts';
+export * from './repositories/search-log.ts';

@@ -8,15 +8,9 @@ import {
   planSearch,
 } from '@weshop/core';
 import type { Page, ProductDetail, ProductSummary, SearchSource } from '@weshop/core';
-import {
-  findCategory,
-  findProduct,
-  listProducts,
-  loadSynonymIndex,
-  logSearch,
-  searchProducts,
-} from '@weshop/db';
-import type { DB } from '@weshop/db';
+import { findCategory, findProduct, listProducts, loadSynonymIndex, searchProducts } from '@weshop/db';
+import type { DB, SearchLogEntry } from '@weshop/db';
+import type { WriteBehind } from './write-behind.ts';
 import { z } from 'zod';
 
 /** The query of every product list (shop and admin). */
@@ -48,7 +42,11 @@ export interface SearchContext {
   source: SearchSource;
   openid: string | null;
   now: Date;
+  /** Where first-page queries are logged (batched: see write-behind.ts). */
+  searchLog: WriteBehind<LoggedSearch>;
 }
+
+export type LoggedSearch = SearchLogEntry & { at: string };
 
 /**
  * One page of products: newest first, or with `q` the search's ranked matches (and their total),
@@ -73,17 +71,14 @@ export async function listCatalogProducts(
     ? await searchProducts(db, { ...rest, ...visibility, plan })
     : { items: [], nextCursor: null, total: 0 };
   if (query.cursor === undefined) {
-    await logSearch(
-      db,
-      {
-        query: q,
-        normalized: plan?.normalized ?? normalizeQuery(q),
-        hits: page.total,
-        openid: context.openid,
-        source: context.source,
-      },
-      context.now.toISOString(),
-    );
+    context.searchLog.push({
+      query: q,
+      normalized: plan?.normalized ?? normalizeQuery(q),
+      hits: page.total,
+      openid: context.openid,
+      source: context.source,
+      at: context.now.toISOString(),
+    });
   }
   return page;
 }

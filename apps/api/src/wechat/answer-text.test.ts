@@ -61,6 +61,7 @@ describe.each(testDialects())('keyword replies through the webhook on %s', (dial
     const first = await send('口红');
     const second = await send('口红');
     expect(second).toEqual({ ...first, CreateTime: second.CreateTime });
+    await t.searchLog.flush();
     const rows = await t.database.db
       .selectFrom('search_log')
       .select('id')

@@ -1,13 +1,6 @@
 import { fenToYuanString, matchKeywordRule, normalizeQuery } from '@weshop/core';
 import type { KeywordReply, ProductSummary } from '@weshop/core';
-import {
-  findProduct,
-  getSetting,
-  listCategories,
-  listKeywordRules,
-  logSearch,
-  topSearches,
-} from '@weshop/db';
+import { findProduct, getSetting, listCategories, listKeywordRules, topSearches } from '@weshop/db';
 import type { AppDeps } from '../deps.ts';
 import { listCatalogProducts } from '../services/catalog.ts';
 import type { Reply } from './reply.ts';
@@ -48,11 +41,13 @@ export async function answerText(deps: AppDeps, openid: string, content: string)
   const cached = deps.answerCache.get(normalized);
   if (cached) {
     if (cached.search) {
-      await logSearch(
-        deps.db,
-        { ...cached.search, query: content.slice(0, 200), openid, source: 'chat' },
-        deps.now().toISOString(),
-      );
+      deps.searchLog.push({
+        ...cached.search,
+        query: content.slice(0, 200),
+        openid,
+        source: 'chat',
+        at: deps.now().toISOString(),
+      });
     }
     return cached.reply;
   }
@@ -102,7 +97,7 @@ async function answerSearch(
     deps.db,
     { q: query, limit: 3 },
     { includeOffShelf: false },
-    { source: 'chat', openid, now: deps.now() },
+    { source: 'chat', openid, now: deps.now(), searchLog: deps.searchLog },
   );
   const normalized = normalizeQuery(query);
   const top = page.items[0];

@@ -1,6 +1,7 @@
 import { findInboundClaim, saveInboundBatch } from '@weshop/db';
 import type { DB, InboundLogRow } from '@weshop/db';
 import type { Logger } from '../log.ts';
+import { createWriteBehind } from '../services/write-behind.ts';
 
 /**
  * The de-duplication log for messages whose handling changes nothing but the log itself (text,
@@ -28,38 +29,14 @@ export function createInboundLog(
   logger: Logger,
   options: { flushMs?: number; maxBatch?: number } = {},
 ): InboundLog {
-  const flushMs = options.flushMs ?? 5;
-  const maxBatch = options.maxBatch ?? 500;
   const inFlight = new Map<string, Promise<string>>();
-  let pending: InboundLogRow[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  let writing: Promise<void> = Promise.resolve();
-
-  async function write(batch: InboundLogRow[]): Promise<void> {
-    try {
-      await saveInboundBatch(db, batch);
-    } catch (error) {
-      logger.error({ err: error, rows: batch.length }, 'wechat: could not write the message log');
-    } finally {
-      for (const row of batch) inFlight.delete(row.dedupeKey);
-    }
-  }
-
-  function flush(): Promise<void> {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    while (pending.length > 0) {
-      const batch = pending.splice(0, maxBatch);
-      writing = writing.then(() => write(batch));
-    }
-    pending = [];
-    return writing;
-  }
-
-  function schedule(): void {
-    if (pending.length >= maxBatch) void flush();
-    else if (!timer) timer = setTimeout(() => void flush(), flushMs).unref();
-  }
+  const writer = createWriteBehind<InboundLogRow>((batch) => saveInboundBatch(db, batch), {
+    ...options,
+    logger,
+    name: 'wechat message log',
+    // Until its row is written, a duplicate is answered from memory.
+    onWritten: (batch) => batch.forEach((row) => inFlight.delete(row.dedupeKey)),
+  });
 
   return {
     async reply(key, entry, answer) {
@@ -73,14 +50,13 @@ export function createInboundLog(
       inFlight.set(key, computing);
       try {
         const reply = await computing;
-        pending.push({ ...entry, dedupeKey: key, reply });
-        schedule();
+        writer.push({ ...entry, dedupeKey: key, reply });
         return reply;
       } catch (error) {
         inFlight.delete(key);
         throw error;
       }
     },
-    flush,
+    flush: () => writer.flush(),
   };
 }

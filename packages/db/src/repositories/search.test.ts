@@ -10,12 +10,10 @@ import {
   ensureSearchIndex,
   indexProduct,
   loadSynonymIndex,
-  logSearch,
   rebuildSearchIndex,
   searchProducts,
-  topSearches,
-  zeroResultSearches,
 } from './search.ts';
+import { logSearch, logSearches, topSearches, zeroResultSearches } from './search-log.ts';
 
 const SYNONYMS = buildSynonymIndex([['连衣裙', '裙子', 'dress']]);
 
@@ -156,8 +154,10 @@ describe.each(testDialects())('search repository on %s', (dialect) => {
         now,
       );
     await log('Dress', 3);
-    await log('dress ', 2);
-    await log('qqzz', 0);
+    await logSearches(t.db, [
+      { query: 'dress ', normalized: 'dress', hits: 2, openid: 'oFan', source: 'chat', at },
+      { query: 'qqzz', normalized: 'qqzz', hits: 0, openid: null, source: 'chat', at },
+    ]);
     await log('old', 0, '2026-11-01T00:00:00.000Z');
     const since = '2026-11-22T00:00:00.000Z';
     expect(await topSearches(t.db, { since, limit: 10 })).toEqual([

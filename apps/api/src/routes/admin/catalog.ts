@@ -81,7 +81,8 @@ const createCategoryRoute = createRoute({
 });
 
 /** Staff catalog management (behind requireAdmin, mounted by routes/admin/index.ts). */
-export function createAdminCatalogRoutes({ db, now }: AppDeps) {
+export function createAdminCatalogRoutes(deps: AppDeps) {
+  const { db, now } = deps;
   return createRouter()
     .openapi(listProductsRoute, async (c) =>
       c.json(
@@ -89,7 +90,7 @@ export function createAdminCatalogRoutes({ db, now }: AppDeps) {
           db,
           c.req.valid('query'),
           { includeOffShelf: true },
-          { source: 'admin', openid: null, now: now() },
+          { source: 'admin', openid: null, now: now(), searchLog: deps.searchLog },
         ),
         200,
       ),

@@ -55,7 +55,12 @@ export function createShopCatalogRoutes(deps: AppDeps) {
           db,
           c.req.valid('query'),
           { includeOffShelf: false },
-          { source: 'h5', openid: (await readFanSession(c, deps))?.openid ?? null, now: now() },
+          {
+            source: 'h5',
+            openid: (await readFanSession(c, deps))?.openid ?? null,
+            now: now(),
+            searchLog: deps.searchLog,
+          },
         ),
         200,
       ),
