@@ -4,43 +4,22 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { boot, exitOnBootError } from './boot.ts';
+import { composeDeps, flushDeps } from './compose.ts';
 import { DEMO_ADMIN } from './config.ts';
 import { createLogger } from './log.ts';
-import { createWeChatDeps } from './wechat/deps.ts';
 import { publishMenu } from './wechat/menu.ts';
-import { createInboundLog } from './wechat/inbound-log.ts';
-import { createAnswerCache } from './services/answer-cache.ts';
-import { createWriteBehind } from './services/write-behind.ts';
-import type { LoggedSearch } from './services/catalog.ts';
-import { logSearches } from '@weshop/db';
-import { createDbTokenStore } from '@weshop/db';
 
 const booted = await boot().catch(exitOnBootError);
 const { config, database } = booted;
 const logger = createLogger(config.logLevel);
-const wechat = createWeChatDeps(config.wechat, createDbTokenStore(database.db));
-const inboundLog = createInboundLog(database.db, logger);
-const searchLog = createWriteBehind<LoggedSearch>((batch) => logSearches(database.db, batch), {
-  logger,
-  name: 'search log',
-});
-const app = createApp({
-  config,
-  db: database.db,
-  dialect: database.dialect,
-  logger,
-  wechat,
-  inboundLog,
-  answerCache: createAnswerCache(),
-  searchLog,
-  now: () => new Date(),
-});
+const deps = composeDeps({ config, database, logger, now: () => new Date() });
+const app = createApp(deps);
 
 // With the local simulator, give the demo account its menu (a real account's menu is published by staff).
 if (config.wechat.mode === 'simulator') {
   const publish = async (attempt: number): Promise<void> => {
     try {
-      await publishMenu({ db: database.db, config, wechat });
+      await publishMenu(deps);
     } catch (error) {
       if (attempt < 5) setTimeout(() => void publish(attempt + 1), 1000).unref();
       else logger.warn({ err: error }, 'could not publish the menu to the simulator');
@@ -83,7 +62,7 @@ function shutdown(signal: string): void {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   server.close(() => {
-    void Promise.all([inboundLog.flush(), searchLog.flush()])
+    void flushDeps(deps)
       .then(() => database.close())
       .finally(() => process.exit(0));
   });

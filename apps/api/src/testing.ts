@@ -14,16 +14,11 @@ import { ensureBootstrapAdmin } from './auth/admin-auth.ts';
 import { loadConfig } from './config.ts';
 import type { Config, Env } from './config.ts';
 import { createLogger } from './log.ts';
-import { createWeChatDeps } from './wechat/deps.ts';
+import { composeDeps, flushDeps } from './compose.ts';
 import type { WeChatDeps } from './wechat/deps.ts';
-import { createInboundLog } from './wechat/inbound-log.ts';
-import { createAnswerCache } from './services/answer-cache.ts';
-import { createWriteBehind } from './services/write-behind.ts';
 import type { WriteBehind } from './services/write-behind.ts';
 import type { LoggedSearch } from './services/catalog.ts';
-import { logSearches } from '@weshop/db';
 import type { InboundLog } from './wechat/inbound-log.ts';
-import { createDbTokenStore } from '@weshop/db';
 
 export const TEST_ADMIN = { username: 'owner', password: 'correct-horse-battery' } as const;
 
@@ -64,33 +59,19 @@ export async function createTestApp(
   await ensureBootstrapAdmin(database.db, config);
   let current: Date | null = null;
   const now = () => current ?? new Date();
-  const defaults = createWeChatDeps(
-    config.wechat,
-    createDbTokenStore(database.db, () => now().getTime()),
-  );
-  const wechat = options.wechat ? options.wechat(defaults) : defaults;
-  const logger = createLogger(config.logLevel);
-  const inboundLog = createInboundLog(database.db, logger);
-  const searchLog = createWriteBehind<LoggedSearch>((batch) => logSearches(database.db, batch), {
-    logger,
-    name: 'search log',
-  });
-  const app = createApp({
+  const deps = composeDeps({
     config,
-    db: database.db,
-    dialect,
-    logger,
-    wechat,
-    inboundLog,
-    answerCache: createAnswerCache(),
-    searchLog,
+    database: { db: database.db, dialect },
+    logger: createLogger(config.logLevel),
     now,
+    ...(options.wechat ? { wechat: options.wechat } : {}),
   });
+  const app = createApp(deps);
   return {
     app,
-    inboundLog,
-    searchLog,
-    wechat,
+    inboundLog: deps.inboundLog,
+    searchLog: deps.searchLog,
+    wechat: deps.wechat,
     config,
     database,
     setNow: (date) => {
@@ -98,7 +79,7 @@ export async function createTestApp(
     },
     request: async (path, init) => app.request(new URL(path, config.publicUrl).toString(), init),
     close: async () => {
-      await Promise.all([inboundLog.flush(), searchLog.flush()]);
+      await flushDeps(deps);
       if (!options.sharedDatabase) await database.close();
       rmSync(uploadDir, { recursive: true, force: true });
     },
