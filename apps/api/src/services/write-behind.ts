@@ -37,8 +37,6 @@ export function createWriteBehind<T>(
           await write(batch);
         } catch (error) {
           options.logger.error({ err: error, rows: batch.length }, `${options.name}: batch write failed`);
-        } finally {
-          options.onWritten?.(batch);
         }
       });
     }

@@ -24,36 +24,55 @@ export interface InboundLog {
   flush(): Promise<void>;
 }
 
+/** How long an answered message is remembered in memory, beyond its row in the database. */
+const REMEMBER_MS = 60_000;
+const REMEMBER_MAX = 20_000;
+
 export function createInboundLog(
   db: DB,
   logger: Logger,
-  options: { flushMs?: number; maxBatch?: number } = {},
+  options: { flushMs?: number; maxBatch?: number; now?: () => number } = {},
 ): InboundLog {
-  const inFlight = new Map<string, Promise<string>>();
+  const now = options.now ?? Date.now;
+  // Answers in flight and recently given. Kept for a minute, not just until the row is written: a
+  // duplicate whose database read started before the row existed must still find the answer here.
+  const recent = new Map<string, { reply: Promise<string>; until: number }>();
   const writer = createWriteBehind<InboundLogRow>((batch) => saveInboundBatch(db, batch), {
     ...options,
     logger,
     name: 'wechat message log',
-    // Until its row is written, a duplicate is answered from memory.
-    onWritten: (batch) => batch.forEach((row) => inFlight.delete(row.dedupeKey)),
   });
+
+  function remember(key: string, reply: Promise<string>): void {
+    const at = now();
+    for (const [oldest, entry] of recent) {
+      if (entry.until > at && recent.size < REMEMBER_MAX) break;
+      recent.delete(oldest);
+    }
+    recent.set(key, { reply, until: at + REMEMBER_MS });
+  }
+
+  function recall(key: string): Promise<string> | undefined {
+    const entry = recent.get(key);
+    return entry && entry.until > now() ? entry.reply : undefined;
+  }
 
   return {
     async reply(key, entry, answer) {
-      const known = inFlight.get(key);
+      const known = recall(key);
       if (known) return known;
       const stored = await findInboundClaim(db, key);
       if (stored.status === 'done') return stored.reply ?? 'success';
-      const again = inFlight.get(key);
+      const again = recall(key);
       if (again) return again;
       const computing = answer();
-      inFlight.set(key, computing);
+      remember(key, computing);
       try {
         const reply = await computing;
         writer.push({ ...entry, dedupeKey: key, reply });
         return reply;
       } catch (error) {
-        inFlight.delete(key);
+        recent.delete(key);
         throw error;
       }
     },
