@@ -18,7 +18,6 @@ export function createWriteBehind<T>(
     name: string;
     flushMs?: number;
     maxBatch?: number;
-    onWritten?: (batch: T[]) => void;
   },
 ): WriteBehind<T> {
   const flushMs = options.flushMs ?? 5;
