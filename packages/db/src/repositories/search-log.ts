@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { nowIso } from '../time.ts';
 import type { Executor } from '../transaction.ts';
 

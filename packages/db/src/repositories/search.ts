@@ -19,7 +19,6 @@ import type { Kysely, RawBuilder } from 'kysely';
 import { z } from 'zod';
 import { parseJsonColumn, escapeLike } from '../json.ts';
 import type { Tables } from '../schema.ts';
-import { nowIso } from '../time.ts';
 import { inTransaction } from '../transaction.ts';
 import type { Executor } from '../transaction.ts';
 import { inStockExpression, toSummary } from './catalog.ts';
