@@ -174,7 +174,11 @@ async function waitForFirstDelivery(deps: AppDeps, key: string): Promise<string>
 }
 
 /** Resolves with `success` if the work is not done in time (the work still finishes and is remembered). */
-async function withDeadline(deps: AppDeps, work: Promise<string>, ms: number): Promise<string> {
+export async function withDeadline(
+  deps: Pick<AppDeps, 'logger'>,
+  work: Promise<string>,
+  ms: number,
+): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<string>((resolve) => {
     timer = setTimeout(() => resolve(SUCCESS_REPLY), ms);
