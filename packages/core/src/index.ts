@@ -12,3 +12,5 @@ export * from './message/message.ts';
 export * from './admin/admin.ts';
 export * from './settings/settings.ts';
 export * from './search/index.ts';
+export * from './order/state-machine.ts';
+export * from './notify/template-values.ts';
