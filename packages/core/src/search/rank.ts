@@ -39,10 +39,11 @@ export const ORIGINAL_TERM_BONUS = 10;
 /** Added when a query of several terms appears as one phrase in the title (spaces ignored). */
 export const TITLE_PHRASE_BONUS = 50;
 
-interface NormalizedFields {
+/** A candidate's searchable fields already in `normalizeText` form (as an index stores them). */
+export interface NormalizedFields {
   title: string;
   subtitle: string;
-  tags: string[];
+  tags: readonly string[];
   description: string;
 }
 
@@ -77,8 +78,12 @@ const compact = (text: string): string => text.replaceAll(' ', '');
  * same way.
  */
 export function scoreCandidate(candidate: SearchCandidate, plan: SearchPlan): number | null {
+  return scoreNormalized(normalizeFields(candidate), plan);
+}
+
+/** scoreCandidate for fields that are already normalised (no per-query normalising of every candidate). */
+export function scoreNormalized(fields: NormalizedFields, plan: SearchPlan): number | null {
   if (plan.terms.length === 0) return null;
-  const fields = normalizeFields(candidate);
   let total = 0;
   for (const term of plan.terms) {
     let best = 0;

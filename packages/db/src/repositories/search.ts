@@ -12,7 +12,7 @@ import {
   IdSchema,
   normalizeText,
 } from '@weshop/core';
-import { rankCandidates } from '@weshop/core';
+import { scoreNormalized } from '@weshop/core';
 import type { ProductSummary, RankedCandidate, SearchPlan, SearchPlanTerm, SynonymIndex } from '@weshop/core';
 import { PostgresAdapter, sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
@@ -45,6 +45,7 @@ const SEARCH_COLUMNS = ['title', 'subtitle', 'tags', 'description'] as const;
 /** FTS5's trigram tokenizer cannot match fewer characters than this; shorter alternatives use LIKE. */
 const TRIGRAM = 3;
 const REBUILD_BATCH = 200;
+const TAG_SEPARATOR = '\n';
 
 interface SearchableFields {
   title: string;
@@ -58,7 +59,8 @@ function searchRow(product: SearchableFields): Omit<ProductSearchTable, 'product
   return {
     title: normalizeText(product.title),
     subtitle: normalizeText(product.subtitle),
-    tags: tags.map(normalizeText).join(' '),
+    // One tag per line: a newline never survives normalizeText, so tags cannot run into each other.
+    tags: tags.map(normalizeText).join(TAG_SEPARATOR),
     description: normalizeText(product.description),
   };
 }
@@ -215,10 +217,12 @@ function termCondition(term: SearchPlanTerm, postgres: boolean): RawBuilder<bool
 export async function searchProducts(db: Executor, query: ProductSearchQuery): Promise<ProductSearchResult> {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, SearchCursor);
   const postgres = isPostgres(db);
+  // Candidates carry only what ranking needs, already normalised by the index: nothing is
+  // normalised again per query, and full summaries are loaded for the page alone.
   let select = withIndex(db)
     .selectFrom('products as p')
     .innerJoin('product_search as ps', 'ps.product_id', 'p.id')
-    .selectAll('p')
+    .select(['p.id', 'p.sales_count', 'ps.title', 'ps.subtitle', 'ps.tags', 'ps.description'])
     .select(inStockExpression)
     .where('p.deleted_at', 'is', null);
   if (!query.includeOffShelf) select = select.where('p.on_shelf', '=', 1);
@@ -226,21 +230,22 @@ export async function searchProducts(db: Executor, query: ProductSearchQuery): P
   for (const term of query.plan.terms) select = select.where(termCondition(term, postgres));
   const rows = await select.execute();
 
-  const summaries = new Map(rows.map((row) => [row.id, toSummary(row)]));
-  const descriptions = new Map(rows.map((row) => [row.id, row.description]));
-  const candidates = [...summaries.values()].map((summary) => ({
-    id: summary.id,
-    title: summary.title,
-    subtitle: summary.subtitle,
-    tags: summary.tags,
-    description: descriptions.get(summary.id) ?? '',
-    inStock: summary.inStock,
-    salesCount: summary.salesCount,
-  }));
-  const ranked: RankedCandidate[] = rankCandidates(candidates, query.plan).map(({ id, score }) => {
-    const summary = summaries.get(id);
-    return { id, score, inStock: summary?.inStock ?? false, salesCount: summary?.salesCount ?? 0 };
-  });
+  const ranked: RankedCandidate[] = [];
+  for (const row of rows) {
+    const score = scoreNormalized(
+      {
+        title: row.title,
+        subtitle: row.subtitle,
+        tags: row.tags.split(TAG_SEPARATOR),
+        description: row.description,
+      },
+      query.plan,
+    );
+    if (score !== null) {
+      ranked.push({ id: row.id, score, inStock: Number(row.in_stock) === 1, salesCount: row.sales_count });
+    }
+  }
+  ranked.sort(compareRanked);
 
   let start = 0;
   if (after) {
@@ -255,8 +260,26 @@ export async function searchProducts(db: Executor, query: ProductSearchQuery): P
     start + query.limit < ranked.length && lastServed
       ? encodeCursor([lastServed.inStock ? 1 : 0, lastServed.score, lastServed.salesCount, lastServed.id])
       : null;
-  const items = page.flatMap((item) => summaries.get(item.id) ?? []);
-  return { items, nextCursor, total: ranked.length };
+  return {
+    items: await summariesInOrder(
+      db,
+      page.map((item) => item.id),
+    ),
+    nextCursor,
+    total: ranked.length,
+  };
+}
+
+async function summariesInOrder(db: Executor, ids: readonly number[]): Promise<ProductSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('products as p')
+    .selectAll('p')
+    .select(inStockExpression)
+    .where('p.id', 'in', [...ids])
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, toSummary(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 // ---------------------------------------------------------------- search log
