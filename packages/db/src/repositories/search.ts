@@ -2,7 +2,8 @@
  * Product search index and search log. The rules (normalising, terms, synonyms, ranking) live in
  * @weshop/core's search module; this file keeps `product_search` (normalised copies of the searchable
  * fields) in sync and turns a SearchPlan into candidate SQL. SQL only narrows the candidates; the final
- * match test and the order come from `rankCandidates` in JS, so SQLite and PostgreSQL agree exactly.
+ * match test and the order come from core's `scoreNormalized` and `compareRanked` in JS (the rules of
+ * `rankCandidates`), so SQLite and PostgreSQL agree exactly.
  */
 import {
   buildSynonymIndex,
@@ -211,8 +212,8 @@ function termCondition(term: SearchPlanTerm, postgres: boolean): RawBuilder<bool
 
 /**
  * Searches live products: candidates from SQL (every term matches through any alternative in the
- * title, subtitle, tags or description), ranked by `rankCandidates`, keyset-paginated on the rank
- * order. An unknown or tampered cursor is a VALIDATION_FAILED DomainError.
+ * title, subtitle, tags or description), ranked by core's scoreNormalized / compareRanked,
+ * keyset-paginated on the rank order. An unknown or tampered cursor is a VALIDATION_FAILED DomainError.
  */
 export async function searchProducts(db: Executor, query: ProductSearchQuery): Promise<ProductSearchResult> {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, SearchCursor);
