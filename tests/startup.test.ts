@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -30,6 +31,23 @@ describe('start-up failures', () => {
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/DATABASE_URL: cannot open the SQLite database/);
+  });
+
+  it('exits non-zero naming PORT when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const result = await runNode(
+        API_MAIN,
+        { PORT: String(port), HOST: '127.0.0.1', DEMO_SEED: 'false' },
+        { cwd: dir },
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`PORT: ${port} is already in use`);
+    } finally {
+      blocker.close();
+    }
   });
 
   it('lists every configuration problem at once', async () => {

@@ -56,6 +56,17 @@ const server = serve(
   },
 );
 
+server.on('error', (error: NodeJS.ErrnoException) => {
+  const reason =
+    error.code === 'EADDRINUSE'
+      ? `PORT: ${config.port} is already in use (set PORT to a free port)`
+      : error.code === 'EACCES'
+        ? `PORT: not allowed to listen on ${config.port} (use a port above 1024)`
+        : `cannot listen on ${config.host}:${config.port}: ${error.message}`;
+  console.error(`weshop cannot start.\n${reason}`);
+  process.exit(1);
+});
+
 let stopping = false;
 function shutdown(signal: string): void {
   if (stopping) return;
