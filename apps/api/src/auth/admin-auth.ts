@@ -7,6 +7,7 @@ import {
   createAdminSession,
   createAdminUser,
   deleteAdminSession,
+  deleteExpiredAdminSessions,
   findAdminCredentials,
   findAdminSession,
   findThrottle,
@@ -106,6 +107,8 @@ export async function loginAdmin(
     expiresAt: new Date(now.getTime() + ADMIN_SESSION_TTL_MS).toISOString(),
   });
   await recordAdminLogin(db, credentials.user.id, nowIso);
+  // Sessions past their absolute lifetime are dead anyway; logins sweep them so the table stays small.
+  await deleteExpiredAdminSessions(db, nowIso);
   setCookie(c, adminCookieName(deps.config), token, {
     httpOnly: true,
     secure: deps.config.secureCookies,

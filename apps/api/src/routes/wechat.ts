@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { MAX_XML_BYTES, verifySignature } from '@weshop/wechat';
+import { MAX_XML_BYTES } from '@weshop/wechat';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { AppEnv } from '../http/router.ts';
@@ -20,14 +20,9 @@ export function createWeChatRoutes(deps: AppDeps) {
   app.get('/wechat', (c) => {
     const query = c.req.queries();
     const echostr = single(query, 'echostr');
-    // Verification requests are signed over token, timestamp and nonce only; no timestamp window
-    // here because the platform's "submit" button may be pressed minutes after the page loaded.
-    const signed =
-      verifySignature(
-        [deps.wechat.config.token, single(query, 'timestamp') ?? '', single(query, 'nonce') ?? ''],
-        single(query, 'signature'),
-      ) && isSignatureShaped(query);
-    if (!signed || echostr === undefined) return c.text('invalid signature', 401);
+    if (!isSignedByWeChat(deps, query, { fresh: false }) || echostr === undefined) {
+      return c.text('invalid signature', 401);
+    }
     return c.body(echostr, 200, {
       'content-type': 'text/plain; charset=utf-8',
       'x-content-type-options': 'nosniff',
@@ -56,10 +51,6 @@ export function createWeChatRoutes(deps: AppDeps) {
     },
   );
   return app;
-}
-
-function isSignatureShaped(query: Record<string, string[]>): boolean {
-  return single(query, 'timestamp') !== undefined && single(query, 'nonce') !== undefined;
 }
 
 /** Documents /wechat in the OpenAPI file (it speaks XML, so it is not an OpenAPI route itself). */

@@ -66,9 +66,8 @@ export async function answerText(deps: AppDeps, openid: string, content: string)
   return reply;
 }
 
-async function helpText(deps: AppDeps): Promise<Reply> {
-  const help = await getSetting(deps.db, 'text_help');
-  return help.type === 'text' ? { type: 'text', text: help.text } : { type: 'news', articles: help.articles };
+function helpText(deps: AppDeps): Promise<Reply> {
+  return getSetting(deps.db, 'text_help');
 }
 
 async function answerRule(deps: AppDeps, reply: Exclude<KeywordReply, { type: 'search' }>): Promise<Reply> {

@@ -1,9 +1,11 @@
-import type { Article } from '@weshop/core';
+import type { ConfiguredReply } from '@weshop/core';
 import { SUCCESS_REPLY, newsReply, textReply } from '@weshop/wechat';
 
-/** What a handler answers; rendered to WeChat's XML by renderReply. */
-export type Reply =
-  { type: 'success' } | { type: 'text'; text: string } | { type: 'news'; articles: Article[] };
+/**
+ * What a handler answers, rendered to WeChat's XML by renderReply: a reply of the same shape staff
+ * configure in settings (text, or news cards), or `success` for no reply.
+ */
+export type Reply = { type: 'success' } | ConfiguredReply;
 
 export const SUCCESS: Reply = { type: 'success' };
 

@@ -30,36 +30,46 @@ const TagsSchema = z.array(z.string());
 
 // ---------------------------------------------------------------- categories
 
-export async function listCategories(db: Executor): Promise<Category[]> {
-  const rows = await db
-    .selectFrom('categories as c')
-    .select((eb) => [
-      'c.id',
-      'c.name',
-      'c.icon',
-      'c.sort_order',
-      eb
-        .selectFrom('products as p')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('p.category_id', '=', 'c.id')
-        .where('p.on_shelf', '=', 1)
-        .where('p.deleted_at', 'is', null)
-        .as('product_count'),
-    ])
-    .orderBy('c.sort_order')
-    .orderBy('c.id')
-    .execute();
-  return rows.map((row) => ({
+function selectCategories(db: Executor) {
+  return db.selectFrom('categories as c').select((eb) => [
+    'c.id',
+    'c.name',
+    'c.icon',
+    'c.sort_order',
+    eb
+      .selectFrom('products as p')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .whereRef('p.category_id', '=', 'c.id')
+      .where('p.on_shelf', '=', 1)
+      .where('p.deleted_at', 'is', null)
+      .as('product_count'),
+  ]);
+}
+
+function toCategory(row: {
+  id: number;
+  name: string;
+  icon: string | null;
+  sort_order: number;
+  product_count: number | null;
+}): Category {
+  return {
     id: row.id,
     name: row.name,
     icon: row.icon,
     sortOrder: row.sort_order,
     productCount: Number(row.product_count ?? 0),
-  }));
+  };
+}
+
+export async function listCategories(db: Executor): Promise<Category[]> {
+  const rows = await selectCategories(db).orderBy('c.sort_order').orderBy('c.id').execute();
+  return rows.map(toCategory);
 }
 
 export async function findCategory(db: Executor, id: number): Promise<Category | undefined> {
-  return (await listCategories(db)).find((category) => category.id === id);
+  const row = await selectCategories(db).where('c.id', '=', id).executeTakeFirst();
+  return row && toCategory(row);
 }
 
 export async function createCategory(db: Executor, input: CategoryInput, now = nowIso()): Promise<Category> {

@@ -2,8 +2,12 @@ import { nowIso } from '../time.ts';
 import { inTransaction } from '../transaction.ts';
 import type { Executor } from '../transaction.ts';
 
+/** `missing`: no row for the key yet; `processing`: another delivery holds the claim; `done`: answered. */
 export type InboundClaim =
-  { status: 'claimed' } | { status: 'processing' } | { status: 'done'; reply: string | null };
+  | { status: 'claimed' }
+  | { status: 'missing' }
+  | { status: 'processing' }
+  | { status: 'done'; reply: string | null };
 
 /**
  * Claims an incoming WeChat message for processing, by its dedupe key, across every instance: the
@@ -39,7 +43,8 @@ export async function findInboundClaim(db: Executor, dedupeKey: string): Promise
     .select(['status', 'reply'])
     .where('dedupe_key', '=', dedupeKey)
     .executeTakeFirst();
-  if (!row || row.status === 'processing') return { status: 'processing' };
+  if (!row) return { status: 'missing' };
+  if (row.status === 'processing') return { status: 'processing' };
   return { status: 'done', reply: row.reply };
 }
 
@@ -54,15 +59,6 @@ export async function completeInboundMessage(
     .updateTable('inbound_messages')
     .set({ status: 'done', reply, updated_at: now })
     .where('dedupe_key', '=', dedupeKey)
-    .execute();
-}
-
-/** Forgets a claim whose processing failed, so WeChat's retry can try again. */
-export async function releaseInboundMessage(db: Executor, dedupeKey: string): Promise<void> {
-  await db
-    .deleteFrom('inbound_messages')
-    .where('dedupe_key', '=', dedupeKey)
-    .where('status', '=', 'processing')
     .execute();
 }
 

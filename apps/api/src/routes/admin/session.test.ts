@@ -156,6 +156,23 @@ describe.each(testDialects())('staff session on %s', (dialect) => {
     }
   });
 
+  it('sweeps sessions past their lifetime at the next login', async () => {
+    await loginAsAdmin(t);
+    t.setNow(new Date(Date.now() + 13 * 60 * 60_000));
+    try {
+      await loginAsAdmin(t);
+      const now = new Date(Date.now() + 13 * 60 * 60_000).toISOString();
+      const stale = await t.database.db
+        .selectFrom('admin_sessions')
+        .select('id')
+        .where('expires_at', '<=', now)
+        .execute();
+      expect(stale).toEqual([]);
+    } finally {
+      t.setNow(new Date());
+    }
+  });
+
   it('locks an account after repeated failures, even for the right password', async () => {
     const other = await createTestApp(dialect);
     try {
