@@ -1,4 +1,5 @@
 /** Latency sampling helpers shared by the benchmarks. */
+import http from 'node:http';
 
 export interface Stats {
   count: number;
@@ -24,16 +25,120 @@ export async function measure(task: () => unknown, total: number, concurrency: n
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - t0) / 1000;
   samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
   return {
     count: samples.length,
     perSecond: samples.length / elapsed,
-    p50: at(0.5),
-    p99: at(0.99),
+    p50: quantile(samples, 0.5),
+    p99: quantile(samples, 0.99),
     max: samples.at(-1) ?? 0,
   };
 }
 
 export function formatStats(label: string, stats: Stats): string {
   return `${label.padEnd(28)} ${stats.perSecond.toFixed(0).padStart(7)} req/s  p50 ${stats.p50.toFixed(2)} ms  p99 ${stats.p99.toFixed(2)} ms  max ${stats.max.toFixed(1)} ms`;
+}
+
+/** The value at quantile `q` of ascending `sorted` samples (0 when empty). */
+export function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+export interface PacedRequest {
+  path: string;
+  body: string;
+}
+
+export interface PacedStats {
+  sent: number;
+  /** Responses other than 200, failed requests, and 200s `accept` refused. */
+  errors: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** How late the generator sent, p99 (ms): above a fraction of a millisecond, it did not keep up. */
+  lagP99: number;
+}
+
+/**
+ * An open-loop load generator: sends `rate` requests per second for `seconds`, each at its own
+ * scheduled instant whether or not earlier ones have been answered, over keep-alive connections, and
+ * measures each from the moment it was written to its complete response (ms, sub-millisecond
+ * resolution). autocannon's `overallRate` is not this: each connection sends its share of a second
+ * back to back and then waits for the next second, so the load comes in bursts of `connections`
+ * requests, and its latency histogram is "corrected" with an interval of 1 ms regardless of the rate.
+ */
+export async function pace(
+  target: { port: number; method?: string; headers?: Record<string, string> },
+  next: () => PacedRequest,
+  options: { rate: number; seconds: number; accept?: (body: string) => boolean },
+): Promise<PacedStats> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const interval = 1000 / options.rate;
+  const total = Math.round(options.rate * options.seconds);
+  const latencies: number[] = [];
+  const lags: number[] = [];
+  let errors = 0;
+  let settled = 0;
+  let finish!: () => void;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  const settle = () => {
+    if (++settled === total) finish();
+  };
+
+  function send(): void {
+    const { path, body } = next();
+    const started = performance.now();
+    const request = http.request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port: target.port,
+        path,
+        method: target.method ?? 'POST',
+        headers: { ...target.headers, 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          latencies.push(performance.now() - started);
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (response.statusCode !== 200 || (options.accept && !options.accept(text))) errors++;
+          settle();
+        });
+      },
+    );
+    request.on('error', () => {
+      errors++;
+      settle();
+    });
+    request.end(body);
+  }
+
+  const t0 = performance.now();
+  let sent = 0;
+  // Timers fire late by up to a millisecond or so; every request whose instant has passed is sent at
+  // once, and the lateness is reported (lagP99) rather than hidden.
+  const tick = () => {
+    const now = performance.now();
+    while (sent < total && t0 + sent * interval <= now) {
+      lags.push(now - (t0 + sent * interval));
+      sent++;
+      send();
+    }
+    if (sent < total) setTimeout(tick, Math.max(0, t0 + sent * interval - performance.now()));
+  };
+  tick();
+  await done;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  lags.sort((a, b) => a - b);
+  return {
+    sent: total,
+    errors,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    max: latencies.at(-1) ?? 0,
+    lagP99: quantile(lags, 0.99),
+  };
 }

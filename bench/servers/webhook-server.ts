@@ -1,7 +1,11 @@
 /**
  * Child process of the webhook benchmark: the real app (SQLite file, safe mode) and a bare Hono
- * route, each on its own loopback port. Prints `{"app":port,"bare":port}` once both listen.
+ * route, each on its own loopback port. Prints `{"app":port,"bare":port,…credentials}` once both
+ * listen; then answers each line on stdin with this process's CPU time so far
+ * (`{"user":µs,"system":µs}`), so the benchmark can report CPU time per message, which other jobs
+ * on a shared machine disturb far less than wall-clock throughput.
  */
+import { createInterface } from 'node:readline';
 import { serve } from '@hono/node-server';
 import { createTestApp } from '@weshop/api/testing';
 import { Hono } from 'hono';
@@ -25,6 +29,7 @@ console.log(
     aesKey: t.config.wechat.aesKey,
   }),
 );
+createInterface({ input: process.stdin }).on('line', () => console.log(JSON.stringify(process.cpuUsage())));
 process.on('SIGTERM', () => {
   void t.close().finally(() => process.exit(0));
 });

@@ -24,6 +24,12 @@ export const API_BODY_LIMIT = 1024 * 1024;
 /** Builds the whole HTTP app from its dependencies; no I/O happens here beyond creating the upload folder. */
 export function createApp(deps: AppDeps) {
   const app = createRouter();
+  // WeChat's webhook comes first, so none of the middlewares below run for it: Hono runs handlers in
+  // the order they were added, and the webhook's always answer. It is called by WeChat's servers
+  // only, speaks XML, limits its own body (wechat/request-body.ts) and logs its refusals and failures
+  // itself, with a request id. Browser security headers mean nothing to WeChat, and an access-log
+  // line per message is a write to stdout on the hottest path (bench/results/2026-11-22-webhook-2.txt).
+  app.route('/', createWeChatRoutes(deps));
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', requestLogger(deps.logger));
   // Product pictures are embedded by WeChat and other origins (the simulator); everything else is same-origin.
@@ -50,7 +56,6 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', requireJsonBody);
 
   app.route('/', createHealthRoutes(deps));
-  app.route('/', createWeChatRoutes(deps));
   app.route('/', createOAuthRoutes(deps));
   app.route('/api/shop', createShopCatalogRoutes(deps));
   app.route('/api/shop', createShopFanRoutes(deps));

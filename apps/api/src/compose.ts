@@ -2,7 +2,7 @@
  * Builds the app's dependencies from config and an open database: the one place main.ts and the
  * tests share, so both run the same wiring.
  */
-import { createDbTokenStore, logSearches } from '@weshop/db';
+import { createDbTokenStore, inRelaxedTransaction, logSearches } from '@weshop/db';
 import type { Database } from '@weshop/db';
 import type { Config } from './config.ts';
 import type { AppDeps } from './deps.ts';
@@ -38,10 +38,11 @@ export function composeDeps(options: ComposeOptions): AppDeps {
     now,
     wechat: options.wechat ? options.wechat(wechat) : wechat,
     inboundLog: createInboundLog(db, logger),
-    searchLog: createWriteBehind<LoggedSearch>((batch) => logSearches(db, batch), {
-      logger,
-      name: 'search log',
-    }),
+    // Written behind the answers like the message log: a relaxed commit every 50 ms (inbound-log.ts).
+    searchLog: createWriteBehind<LoggedSearch>(
+      (batch) => inRelaxedTransaction(db, (trx) => logSearches(trx, batch)),
+      { logger, name: 'search log', flushMs: 50 },
+    ),
     answerCache: createAnswerCache(),
   };
 }

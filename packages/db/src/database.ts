@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { Migration, MigrationProvider } from 'kysely/migration';
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import type { CompiledQuery, SqliteDatabase, SqliteStatement } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
 import { ensureSearchIndex } from './repositories/search.ts';
@@ -101,6 +101,57 @@ export const SQLITE_PRAGMAS = {
   busy_timeout: 3000,
 } as const;
 
+/**
+ * A transaction whose commit does not wait for the disk: for append-only logs that are written
+ * behind the fact (the webhook's message log) and whose last rows may be lost on a power cut or OS
+ * crash, never on an application crash, and never corrupting anything. On SQLite it commits with
+ * `synchronous=NORMAL`: in WAL mode the commit appends to the WAL without an fsync (the next FULL
+ * commit or checkpoint syncs it), where FULL would block the event loop for an fsync (~0.5 ms and
+ * more on a busy disk) on every batch. The connection is held for the pragma, the transaction and
+ * the pragma back to SQLITE_PRAGMAS, so no other query ever runs relaxed. On PostgreSQL it is
+ * `SET LOCAL synchronous_commit = off`, the same trade-off for this transaction only. Inside a
+ * caller's transaction it simply joins it (and its durability).
+ */
+export async function inRelaxedTransaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db);
+  if (dialectOf(db) === 'postgres') {
+    return db.transaction().execute(async (trx) => {
+      await sql`set local synchronous_commit = off`.execute(trx);
+      return work(trx);
+    });
+  }
+  return db.connection().execute(async (connection) => {
+    await sql`pragma synchronous = normal`.execute(connection);
+    try {
+      return await connection.transaction().execute(work);
+    } finally {
+      await sql.raw(`pragma synchronous = ${SQLITE_PRAGMAS.synchronous}`).execute(connection);
+    }
+  });
+}
+
+/** The SQLite connection behind each Kysely instance openSqlite made, for selectFirst. */
+const directReads = new WeakMap<DB, { statements: SqliteDatabase; inTransaction: () => boolean }>();
+
+/**
+ * The first row of a read compiled once (a lookup by key on a hot path). On SQLite it runs as the
+ * cached prepared statement straight on the connection, skipping Kysely's executor (its connection
+ * mutex, promise hops and plugins cost more than the read itself: about a tenth of a webhook
+ * message's CPU time under load, bench/results/2026-11-22-webhook-2.txt). Only when that is what
+ * Kysely would do anyway: `db` is the database itself, not a transaction, and no transaction is open
+ * on the connection (another request's, between two of its awaits); otherwise the read could see
+ * uncommitted rows, so it goes through Kysely, which queues it behind that transaction. PostgreSQL
+ * always goes through Kysely.
+ */
+export async function selectFirst<Row>(db: DB, query: CompiledQuery<Row>): Promise<Row | undefined> {
+  const direct = directReads.get(db);
+  if (direct !== undefined && !direct.inTransaction()) {
+    const statement = direct.statements.prepare(query.sql) as unknown as SQLite.Statement<unknown[], Row>;
+    return statement.get(query.parameters as unknown[]);
+  }
+  return (await db.executeQuery(query)).rows[0];
+}
+
 function openSqlite(filename: string): Database {
   let sqlite: SQLite.Database;
   try {
@@ -117,7 +168,9 @@ function openSqlite(filename: string): Database {
       },
     );
   }
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const statements = withStatementCache(sqlite);
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: statements }) });
+  directReads.set(db, { statements, inTransaction: () => sqlite.inTransaction });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

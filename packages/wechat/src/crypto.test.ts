@@ -271,6 +271,16 @@ describe('round trips and key rotation', () => {
     expect(platform.encrypt('same')).not.toBe(platform.encrypt('same'));
   });
 
+  it('never repeats the random prefix, also across refills of the random pool', () => {
+    // The IV is fixed, so the first cipher block differs exactly when the 16 random bytes do.
+    const firstBlocks = new Set(
+      Array.from({ length: 600 }, () =>
+        Buffer.from(platform.encrypt('same'), 'base64').subarray(0, 16).toString('hex'),
+      ),
+    );
+    expect(firstBlocks.size).toBe(600);
+  });
+
   it('decrypts a message under the previous key with keyIndex 1 and replies with that key', () => {
     const oldAccount = createMessageCrypto({ appId: 'wx134c8103faa5a59e', token: 'AAAAA', aesKey: ABC_KEY });
     const rotated = createMessageCrypto({

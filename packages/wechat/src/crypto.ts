@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomFillSync } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 
 import { WeChatProtocolError } from './protocol-errors.ts';
@@ -45,6 +45,23 @@ export interface MessageCrypto {
   encryptReply(replyXml: string, options: EncryptReplyOptions): string;
 }
 
+/**
+ * The 16 random bytes every encrypted message starts with, cut from a pool refilled from the CSPRNG
+ * 4 KiB at a time (as crypto.randomUUID does): one randomFillSync per 256 replies instead of one per
+ * reply, which is most of its cost. Each slice is copied into the plaintext at once and never reused.
+ */
+const randomPool = Buffer.alloc(256 * RANDOM_BYTES);
+let randomOffset = randomPool.length;
+
+function messageRandom(): Buffer {
+  if (randomOffset === randomPool.length) {
+    randomFillSync(randomPool);
+    randomOffset = 0;
+  }
+  randomOffset += RANDOM_BYTES;
+  return randomPool.subarray(randomOffset - RANDOM_BYTES, randomOffset);
+}
+
 function invalidConfig(message: string): WeChatProtocolError {
   return new WeChatProtocolError('CONFIG_INVALID', message);
 }
@@ -82,6 +99,9 @@ function encryptWithKey(key: AesKey, appId: Buffer, plaintext: string, random: B
   return Buffer.concat([cipher.update(padded), cipher.final()]).toString('base64');
 }
 
+/** Stateless between calls (no `stream` option), so one decoder serves every message. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 const REASON_RANK: Partial<Record<ProtocolErrorReason, number>> = {
   CRYPTO_DECRYPT_FAILED: 1,
   CRYPTO_BAD_PADDING: 2,
@@ -117,9 +137,7 @@ function decryptWithKey(key: AesKey, appId: Buffer, ciphertext: Buffer): string 
     throw new WeChatProtocolError('CRYPTO_APPID_MISMATCH', 'trailing appid is not ours');
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(
-      content.subarray(LENGTH_BYTES, messageEnd),
-    );
+    return STRICT_UTF8.decode(content.subarray(LENGTH_BYTES, messageEnd));
   } catch {
     throw new WeChatProtocolError('CRYPTO_DECRYPT_FAILED', 'message is not valid UTF-8');
   }
@@ -166,7 +184,7 @@ export function createMessageCrypto(options: MessageCryptoOptions): MessageCrypt
     sha1Signature([token, timestamp, nonce, encrypted]);
 
   return {
-    encrypt(plaintext, random = randomBytes(RANDOM_BYTES)) {
+    encrypt(plaintext, random = messageRandom()) {
       return encryptWithKey(keyAt(0), appIdBytes, plaintext, random);
     },
 
@@ -199,12 +217,13 @@ export function createMessageCrypto(options: MessageCryptoOptions): MessageCrypt
       return verifySignature([token, timestamp, nonce, encrypted], msgSignature);
     },
 
-    encryptReply(replyXml, { timestamp, nonce, keyIndex = 0, random = randomBytes(RANDOM_BYTES) }) {
+    encryptReply(replyXml, { timestamp, nonce, keyIndex = 0, random = messageRandom() }) {
       if (!DIGITS.test(timestamp)) throw new RangeError('timestamp must be unix seconds as digits');
       const encrypted = encryptWithKey(keyAt(keyIndex), appIdBytes, replyXml, random);
+      // Base64 and hex can hold neither `]]>` nor a non-XML character: no CDATA escaping needed.
       return (
-        `<xml><Encrypt>${cdataSection(encrypted)}</Encrypt>` +
-        `<MsgSignature>${cdataSection(sign(timestamp, nonce, encrypted))}</MsgSignature>` +
+        `<xml><Encrypt><![CDATA[${encrypted}]]></Encrypt>` +
+        `<MsgSignature><![CDATA[${sign(timestamp, nonce, encrypted)}]]></MsgSignature>` +
         `<TimeStamp>${timestamp}</TimeStamp><Nonce>${cdataSection(nonce)}</Nonce></xml>`
       );
     },

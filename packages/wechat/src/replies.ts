@@ -1,4 +1,4 @@
-import { buildXml } from './xml.ts';
+import { buildXml, cdataSection } from './xml.ts';
 
 /** Body that tells WeChat "received, no passive reply" (an empty body works too). */
 export const SUCCESS_REPLY = 'success';
@@ -29,15 +29,17 @@ function seconds(createTime: number): number {
   return Math.floor(createTime);
 }
 
-/** Passive text reply. Content is CDATA-wrapped, so `]]>` or markup cannot escape it. */
+/**
+ * Passive text reply. Every string goes through cdataSection, so `]]>` or markup cannot escape it.
+ * A fixed template rather than buildXml: this is the chat's most frequent answer, rendered per message.
+ */
 export function textReply(reply: ReplyAddress & { content: string }): string {
-  return buildXml({
-    ToUserName: reply.toUser,
-    FromUserName: reply.fromUser,
-    CreateTime: seconds(reply.createTime),
-    MsgType: 'text',
-    Content: reply.content,
-  });
+  return (
+    `<xml><ToUserName>${cdataSection(reply.toUser)}</ToUserName>` +
+    `<FromUserName>${cdataSection(reply.fromUser)}</FromUserName>` +
+    `<CreateTime>${seconds(reply.createTime)}</CreateTime><MsgType><![CDATA[text]]></MsgType>` +
+    `<Content>${cdataSection(reply.content)}</Content></xml>`
+  );
 }
 
 /** Passive news (图文) reply: ArticleCount plus Articles → repeated item { Title, Description, PicUrl, Url }. */

@@ -1,12 +1,12 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 const SHA1_HEX = /^[0-9a-f]{40}$/;
 const DIGITS = /^\d{1,15}$/;
 
 /** WeChat's signature: sort the parts as plain strings, concatenate, SHA-1, lower-case hex. */
 export function sha1Signature(parts: readonly string[]): string {
-  const joined = [...parts].sort().join('');
-  return createHash('sha1').update(joined, 'utf8').digest('hex');
+  // One-shot hash: no Hash object per call (this runs two or three times per webhook request).
+  return hash('sha1', [...parts].sort().join(''), 'hex');
 }
 
 /**

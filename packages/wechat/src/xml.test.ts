@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { WeChatProtocolError } from './protocol-errors.ts';
 import type { ProtocolErrorReason } from './protocol-errors.ts';
 import { buildXml, MAX_XML_BYTES, MAX_XML_ELEMENTS, MAX_XML_REFERENCES, parseWeChatXml } from './xml.ts';
+import { readFlatXml } from './xml-flat.ts';
 
 function reasonOf(run: () => unknown): ProtocolErrorReason | 'no error' {
   try {
@@ -222,6 +223,114 @@ describe('parseWeChatXml: refused documents', () => {
   it.each(['MsgType', 'Content', 'FromUserName'])('rejects a duplicated top-level <%s>', (field) => {
     const body = wrap(`<${field}>a</${field}><${field}>b</${field}>`);
     expect(reasonOf(() => parseWeChatXml(body))).toBe('XML_DUPLICATE_FIELD');
+  });
+});
+
+/** A small seeded PRNG (mulberry32), so generated cases are the same on every run. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Flat-looking documents with every trap the flat reader must leave to the parser. */
+function generateDocument(random: () => number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const names = [
+    'ToUserName',
+    'Content',
+    'MsgId',
+    'Location_X',
+    'xml',
+    '__proto__',
+    'A b',
+    'A/',
+    '1A',
+    'A.b',
+    '',
+  ];
+  const pieces = [
+    'a',
+    ' ',
+    '\n',
+    '\t',
+    '中',
+    '😀',
+    '>',
+    ']]>',
+    '&amp;',
+    '&#65;',
+    '&',
+    '\r',
+    '\u0000',
+    '<',
+    '<b>',
+    ']]',
+  ];
+  const text = () => Array.from({ length: Math.floor(random() * 5) }, () => pick(pieces)).join('');
+  const value = () =>
+    pick([
+      () => text(),
+      () => `<![CDATA[${text()}]]>`,
+      () => `<![CDATA[${text()}]]><![CDATA[${text()}]]>`,
+      () => `${text()}<![CDATA[${text()}]]>`,
+      () => '<Inner>x</Inner>',
+    ])();
+  const fields = Array.from({ length: Math.floor(random() * 5) }, () => {
+    const name = pick(names);
+    const close = random() < 0.9 ? name : pick(names);
+    return `${pick(['', ' ', '\n  '])}<${name}>${value()}</${close}>`;
+  });
+  return `${pick(['', '', ' '])}${pick(['<xml>', '<xml>', '<xml >'])}${fields.join('')}${pick(['', '\n'])}</xml>${pick(['', '\n', 'tail'])}`;
+}
+
+describe('parseWeChatXml: the flat fast path', () => {
+  it('reads envelopes and messages as the validating parser does', () => {
+    const envelope =
+      '<xml><ToUserName><![CDATA[gh_1]]></ToUserName><Encrypt><![CDATA[abc+/=]]></Encrypt></xml>';
+    expect({ ...readFlatXml(envelope) }).toEqual({ ToUserName: 'gh_1', Encrypt: 'abc+/=' });
+    expect({ ...parseWeChatXml(`<?xml version="1.0"?>${envelope}`) }).toEqual({ ...readFlatXml(envelope) });
+    expect(Object.getPrototypeOf(readFlatXml(envelope))).toBeNull();
+  });
+
+  it.each([
+    ['a DOCTYPE', '<!DOCTYPE xml><xml><A>1</A></xml>'],
+    ['an entity reference', '<xml><A>&amp;</A></xml>'],
+    ['nesting', '<xml><A><B>1</B></A></xml>'],
+    ['a self-closing field', '<xml><A/></xml>'],
+    ['an attribute', '<xml><A b="1">x</A></xml>'],
+    ['a duplicated field', '<xml><A>1</A><A>2</A></xml>'],
+    ['a reserved name', '<xml><__proto__>1</__proto__></xml>'],
+    ['a carriage return', '<xml><A>a\r\nb</A></xml>'],
+    ['two roots', '<xml><A>1</A></xml><xml><A>2</A></xml>'],
+    ['an unclosed field', '<xml><A>1</xml>'],
+  ])('leaves %s to the validating parser', (_name, body) => {
+    expect(readFlatXml(body)).toBeUndefined();
+  });
+
+  it('accepts only generated documents the validating parser accepts, with the same fields', () => {
+    const random = seeded(20261122);
+    let read = 0;
+    let leftToParser = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const body = generateDocument(random);
+      const flat = readFlatXml(body);
+      if (flat === undefined) {
+        leftToParser++;
+        continue;
+      }
+      read++;
+      // A leading declaration makes the same document take the validating parser.
+      const parsed = parseWeChatXml(`<?xml version="1.0"?>${body}`);
+      expect({ ...flat }, JSON.stringify(body)).toEqual({ ...parsed });
+    }
+    // Both paths are exercised, so the comparison above cannot pass vacuously.
+    expect(read).toBeGreaterThan(1000);
+    expect(leftToParser).toBeGreaterThan(1000);
   });
 });
 

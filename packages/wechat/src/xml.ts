@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import { WeChatProtocolError } from './protocol-errors.ts';
+import { readFlatXml } from './xml-flat.ts';
 
 /** Largest body parseWeChatXml accepts, in UTF-8 bytes. */
 export const MAX_XML_BYTES = 1024 * 1024;
@@ -182,6 +183,9 @@ function checkBeforeParsing(body: unknown): asserts body is string {
  */
 export function parseWeChatXml(body: string): Record<string, XmlValue> {
   checkBeforeParsing(body);
+  // The common flat shape is read in one pass; everything else is validated and parsed in full.
+  const flat = readFlatXml(body);
+  if (flat !== undefined) return flat;
   let validation: ReturnType<typeof XMLValidator.validate>;
   try {
     validation = XMLValidator.validate(body);

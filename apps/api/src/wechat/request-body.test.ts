@@ -1,0 +1,62 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { announcesTooLarge, readBodyWithin } from './request-body.ts';
+
+const LIMIT = 16;
+
+/** A route that answers 413 like /wechat does, and echoes the body it read. */
+const app = new Hono().post('/', async (c) => {
+  if (announcesTooLarge(c, LIMIT)) return c.text('announced too large', 413);
+  const body = await readBodyWithin(c, LIMIT);
+  return body === undefined ? c.text('too large', 413) : c.text(`read:${body}`);
+});
+
+function streamOf(...chunks: string[]): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+      controller.close();
+    },
+  });
+}
+
+const post = (init: RequestInit) =>
+  app.request('/', {
+    method: 'POST',
+    ...init,
+    ...(init.body instanceof ReadableStream ? { duplex: 'half' } : {}),
+  } as RequestInit);
+
+describe('the webhook body within a limit', () => {
+  it('refuses a body announced over the limit, or with an unreadable length, before reading it', async () => {
+    for (const length of ['17', '1e3', '-1', 'abc']) {
+      const response = await post({ headers: { 'content-length': length }, body: 'x' });
+      expect(await response.text(), length).toBe('announced too large');
+    }
+  });
+
+  it('reads a body announced within the limit', async () => {
+    const response = await post({ headers: { 'content-length': '5' }, body: '<xml>' });
+    expect(await response.text()).toBe('read:<xml>');
+  });
+
+  it('counts a body without Content-Length and refuses it past the limit', async () => {
+    expect(await (await post({ body: streamOf('<xml>', '</xml>') })).text()).toBe('read:<xml></xml>');
+    const response = await post({ body: streamOf('0123456789', '0123456789') });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toBe('too large');
+  });
+
+  it('counts bytes, not characters, and decodes UTF-8 like Request.text()', async () => {
+    expect(await (await post({ body: streamOf('\uFEFF茶叶', '好') })).text()).toBe('read:茶叶好');
+    expect((await post({ body: streamOf('茶'.repeat(6)) })).status).toBe(413);
+  });
+
+  it('ignores Content-Length when the body is chunked', async () => {
+    const response = await post({
+      headers: { 'content-length': '3', 'transfer-encoding': 'chunked' },
+      body: streamOf('0123456789', '0123456789'),
+    });
+    expect(await response.text()).toBe('too large');
+  });
+});
