@@ -3,11 +3,13 @@
  * subject against a baseline in the same run and prints ratios, never absolute pass/fail timings.
  */
 import { runCatalogBench } from './catalog.ts';
+import { runCheckoutBench } from './checkout.ts';
 import { runSearchBench } from './search.ts';
 import { runWebhookBench } from './webhook.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   catalog: runCatalogBench,
+  checkout: runCheckoutBench,
   search: runSearchBench,
   webhook: runWebhookBench,
 };

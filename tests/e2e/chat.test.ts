@@ -4,11 +4,14 @@ import { ARTIFACTS, hasChromium, launchBrowser } from '../support/browser.ts';
 import { startStack } from '../support/stack.ts';
 import type { Stack } from '../support/stack.ts';
 import { seedDemo } from '@weshop/db/seed';
+import { loginAsAdmin } from '@weshop/api/testing';
+import { createOutboxWorker } from '@weshop/api/notify';
 
 /**
  * The demo path as far as it exists today, in Chromium at a phone-ish size: the simulator's chat,
  * follow through a QR scene, the welcome card, "连衣裙" → a product card, and a link from the chat
- * that logs the browser in as that fan (the H5 shop itself comes with its own issue).
+ * that logs the browser in as that fan; then an order paid with balance and shipped by staff, whose
+ * "order shipped" card arrives in the chat (the H5 shop and admin pages come with their own issues).
  */
 describe.skipIf(!hasChromium())('the chat demo in Chromium', () => {
   let stack: Stack;
@@ -24,7 +27,7 @@ describe.skipIf(!hasChromium())('the chat demo in Chromium', () => {
     await stack?.close();
   });
 
-  it('follows with a QR scene, gets the welcome, searches and logs in as the fan', async () => {
+  it('follows with a QR scene, gets the welcome, searches, logs in, pays and sees the shipped card', async () => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${stack.simUrl}/`);
@@ -59,5 +62,49 @@ describe.skipIf(!hasChromium())('the chat demo in Chromium', () => {
       openid,
       subscribed: true,
     });
+
+    // Until the H5 shop has pages: the logged-in browser orders and pays through the shop API, staff
+    // top up and ship through the admin API, and the "order shipped" card arrives in the chat.
+    const app = stack.apps[0]!;
+    const admin = await loginAsAdmin(app);
+    await admin.json('POST', `/api/admin/fans/${openid}/balance`, { amountFen: 100_000, reason: '门店充值' });
+    const { items } = (await (await app.request('/api/shop/products?q=连衣裙')).json()) as {
+      items: { id: number }[];
+    };
+    const detail = (await (await app.request(`/api/shop/products/${items[0]!.id}`)).json()) as {
+      title: string;
+      skus: { id: number; stock: number }[];
+    };
+    const sku = detail.skus.find((candidate) => candidate.stock > 0)!;
+    const order = await shop.evaluate(async (skuId) => {
+      const post = (path: string, body: unknown) =>
+        fetch(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const placed = await post('/api/shop/orders', {
+        items: [{ skuId, quantity: 1 }],
+        address: { name: '小红', phone: '13800138000', detail: '上海市徐汇区漕溪北路 88 号' },
+      });
+      const created = (await placed.json()) as { id: number; orderNo: string };
+      const paid = await post(`/api/shop/orders/${created.id}/pay`, { method: 'balance' });
+      return { ...created, paidStatus: paid.status };
+    }, sku.id);
+    expect(order.paidStatus).toBe(200);
+    const shipped = await admin.json('POST', `/api/admin/orders/${order.id}/ship`, {
+      carrier: '顺丰速运',
+      trackingNo: 'SF1234567890',
+    });
+    expect(shipped.status).toBe(200);
+    const worker = createOutboxWorker(app.deps);
+    while ((await worker.runOnce()) > 0);
+    const shippedCard = page.locator('.card.template', { hasText: '订单发货通知' });
+    await shippedCard.waitFor();
+    expect(await shippedCard.textContent()).toContain(order.orderNo);
+    expect(await shippedCard.textContent()).toContain('SF1234567890');
+    await expect.poll(() => page.locator('.card.template', { hasText: '余额变动通知' }).count()).toBe(2);
+    await shippedCard.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}chat-shipped.png` });
   });
 });

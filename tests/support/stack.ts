@@ -11,7 +11,7 @@ import type { TestApp } from '@weshop/api/testing';
 import type { DialectName } from '@weshop/db';
 import { createTestDatabase } from '@weshop/db/testing';
 import type { TestDatabase } from '@weshop/db/testing';
-import { SIMULATOR_CREDENTIALS } from '@weshop/wechat';
+import { SIMULATOR_CREDENTIALS, SIMULATOR_TEMPLATES } from '@weshop/wechat';
 import { createWeChatSim } from '@weshop/wechat-sim';
 
 type Fetch = (request: Request) => Response | Promise<Response>;
@@ -47,6 +47,10 @@ export async function startStack(dialect: DialectName, options: { instances?: nu
     token: SIMULATOR_CREDENTIALS.token,
     aesKey: SIMULATOR_CREDENTIALS.aesKey,
     webhookUrl: `${api.url}/wechat`,
+    // As `npm start` runs it: the API's simulator template ids have titles and labels.
+    templates: Object.fromEntries(
+      Object.values(SIMULATOR_TEMPLATES).map(({ id, title, labels }) => [id, { title, labels }]),
+    ),
   });
   const simServer = await listen(sim.app.fetch);
   const database = await createTestDatabase(dialect);
@@ -79,6 +83,8 @@ export function createBrowser() {
   const cookiesFor = (url: URL) =>
     [...(jar.get(url.host) ?? new Map()).entries()].map(([k, v]) => `${k}=${v}`).join('; ');
   return {
+    /** The Cookie header this browser sends to `url` (to call an API as the logged-in fan). */
+    cookieHeader: (url: string) => cookiesFor(new URL(url)),
     async get(start: string, maxRedirects = 10): Promise<{ response: Response; url: string }> {
       let url = new URL(start);
       for (let hop = 0; hop <= maxRedirects; hop++) {

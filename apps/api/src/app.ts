@@ -14,6 +14,7 @@ import { createHealthRoutes } from './routes/health.ts';
 import { createOAuthRoutes, documentOAuthRoutes } from './routes/oauth.ts';
 import { createShopCatalogRoutes } from './routes/shop/catalog.ts';
 import { createShopFanRoutes } from './routes/shop/fan.ts';
+import { createShopOrderRoutes } from './routes/shop/orders.ts';
 import { createWeChatRoutes, documentWeChatRoutes } from './routes/wechat.ts';
 
 export type { AppDeps } from './deps.ts';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createOAuthRoutes(deps));
   app.route('/api/shop', createShopCatalogRoutes(deps));
   app.route('/api/shop', createShopFanRoutes(deps));
+  app.route('/api/shop', createShopOrderRoutes(deps));
   app.route('/api/admin', createAdminRoutes(deps));
   documentWeChatRoutes(app);
   documentOAuthRoutes(app);

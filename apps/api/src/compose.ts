@@ -5,6 +5,7 @@
 import { createDbTokenStore, inRelaxedTransaction, logSearches } from '@weshop/db';
 import type { Database } from '@weshop/db';
 import type { Config } from './config.ts';
+import { createOutboxBell } from './deps.ts';
 import type { AppDeps } from './deps.ts';
 import type { Logger } from './log.ts';
 import { createAnswerCache } from './services/answer-cache.ts';
@@ -44,6 +45,7 @@ export function composeDeps(options: ComposeOptions): AppDeps {
       { logger, name: 'search log', flushMs: 50 },
     ),
     answerCache: createAnswerCache(),
+    outboxBell: createOutboxBell(),
   };
 }
 

@@ -118,4 +118,29 @@ describe('loadConfig', () => {
     );
     expect(problemsOf({ WECHAT_AES_KEY: 'x'.repeat(42) })[0]).toMatch(/^WECHAT_AES_KEY: /);
   });
+
+  it('reads the order rules, with defaults, and names a bad one', () => {
+    expect(loadConfig({}).orders).toEqual({
+      paymentTimeoutMinutes: 30,
+      maxUnpaidOrders: 10,
+      autoCompleteDays: 10,
+    });
+    expect(
+      loadConfig({
+        ORDER_PAYMENT_TIMEOUT_MINUTES: '15',
+        ORDER_MAX_UNPAID: '3',
+        ORDER_AUTO_COMPLETE_DAYS: '7',
+      }).orders,
+    ).toEqual({ paymentTimeoutMinutes: 15, maxUnpaidOrders: 3, autoCompleteDays: 7 });
+    const problems = problemsOf({
+      ORDER_PAYMENT_TIMEOUT_MINUTES: '0',
+      ORDER_MAX_UNPAID: 'ten',
+      ORDER_AUTO_COMPLETE_DAYS: '1.5',
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'ORDER_AUTO_COMPLETE_DAYS',
+      'ORDER_MAX_UNPAID',
+      'ORDER_PAYMENT_TIMEOUT_MINUTES',
+    ]);
+  });
 });

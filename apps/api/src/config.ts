@@ -4,10 +4,15 @@
  * failing on the first request that needs the missing piece.
  */
 import { resolve } from 'node:path';
-import { USERNAME_PATTERN, passwordWeakness } from '@weshop/core';
+import { DEFAULT_ORDER_RULES, USERNAME_PATTERN, passwordWeakness } from '@weshop/core';
+import type { OrderRules } from '@weshop/core';
 import { DatabaseConfigError, parseDatabaseUrl } from '@weshop/db';
 import type { DatabaseConfig } from '@weshop/db';
-import { SIMULATOR_CREDENTIALS, SIMULATOR_DEFAULT_PORT } from '@weshop/wechat/simulator-defaults';
+import {
+  SIMULATOR_CREDENTIALS,
+  SIMULATOR_DEFAULT_PORT,
+  SIMULATOR_TEMPLATES,
+} from '@weshop/wechat/simulator-defaults';
 import { z } from 'zod';
 
 export type Env = Record<string, string | undefined>;
@@ -33,6 +38,20 @@ const aesKeyText = optionalText.pipe(
     .regex(/^[A-Za-z0-9]{43}$/, { error: 'must be the 43-character EncodingAESKey' })
     .optional(),
 );
+
+/** A whole number in a range, from its decimal text. */
+function intText(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d{1,9}$/, { error: `must be a whole number from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(
+      z
+        .int()
+        .min(min, { error: `must be at least ${min}` })
+        .max(max, { error: `must be at most ${max}` }),
+    );
+}
 
 const EnvSchema = z
   .object({
@@ -85,8 +104,24 @@ const EnvSchema = z
     WECHAT_OAUTH_BASE: optionalText.pipe(
       z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     ),
+    ORDER_PAYMENT_TIMEOUT_MINUTES: optionalText.pipe(intText(1, 7 * 24 * 60).optional()),
+    ORDER_MAX_UNPAID: optionalText.pipe(intText(1, 100).optional()),
+    ORDER_AUTO_COMPLETE_DAYS: optionalText.pipe(intText(1, 90).optional()),
     WECHAT_TEMPLATE_SHIPPED: optionalText,
     WECHAT_TEMPLATE_BALANCE: optionalText,
+    OUTBOX_WORKER: optionalText.pipe(
+      z.enum(['inline', 'off'], { error: 'must be inline (send from this process) or off' }).optional(),
+    ),
+    OUTBOX_CONCURRENCY: optionalText.pipe(intText(1, 500).optional()),
+    OUTBOX_LEASE_SECONDS: optionalText.pipe(intText(1, 3600).optional()),
+    FAILPOINT: optionalText.pipe(
+      z
+        .string()
+        .regex(/^(before_send|after_send|after_mark)(:[1-9]\d{0,6})?$/, {
+          error: 'must be before_send, after_send or after_mark, optionally with :<hit number>',
+        })
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === 'production';
@@ -112,6 +147,13 @@ const EnvSchema = z
         code: 'custom',
         path: ['WECHAT_AES_KEY'],
         message: 'must be set when WECHAT_AES_KEY_PREVIOUS is',
+      });
+    }
+    if (production && env.FAILPOINT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FAILPOINT'],
+        message: 'is for crash tests, never in production',
       });
     }
     if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -143,6 +185,22 @@ export interface Config {
   logLevel: string;
   demoSeed: boolean;
   wechat: WeChatConfig;
+  outbox: OutboxConfig;
+  /** Payment window, unpaid-order cap per fan, days until a shipped order completes by itself. */
+  orders: OrderRules;
+}
+
+export type FailpointName = 'before_send' | 'after_send' | 'after_mark';
+
+export interface OutboxConfig {
+  /** `inline`: this process runs the outbox worker (default); `off`: another process (`npm run worker`) does. */
+  worker: 'inline' | 'off';
+  /** Sends in flight at once. */
+  concurrency: number;
+  /** How long a claimed row is ours before another worker may take it over (well above a send's timeout). */
+  leaseMs: number;
+  /** Crash tests only: SIGKILL this process at the `hit`-th pass through the named point. */
+  failpoint: { name: FailpointName; hit: number } | null;
 }
 
 export interface WeChatConfig {
@@ -199,6 +257,9 @@ function wechatConfig(values: z.infer<typeof EnvSchema>): WeChatConfig {
     aesKey: values.WECHAT_AES_KEY ?? sim.aesKey,
     apiBase: values.WECHAT_API_BASE ?? `http://127.0.0.1:${SIMULATOR_DEFAULT_PORT}`,
     oauthBase: values.WECHAT_OAUTH_BASE ?? `http://localhost:${SIMULATOR_DEFAULT_PORT}`,
+    // The simulator knows these ids, so the demo's notifications show up in its chat.
+    templateShipped: values.WECHAT_TEMPLATE_SHIPPED ?? SIMULATOR_TEMPLATES.shipped.id,
+    templateBalance: values.WECHAT_TEMPLATE_BALANCE ?? SIMULATOR_TEMPLATES.balance.id,
   };
 }
 
@@ -242,5 +303,22 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: values.LOG_LEVEL ?? (values.NODE_ENV === 'test' ? 'silent' : 'info'),
     demoSeed: values.DEMO_SEED ?? !production,
     wechat: wechatConfig(values),
+    outbox: outboxConfig(values),
+    orders: {
+      paymentTimeoutMinutes:
+        values.ORDER_PAYMENT_TIMEOUT_MINUTES ?? DEFAULT_ORDER_RULES.paymentTimeoutMinutes,
+      maxUnpaidOrders: values.ORDER_MAX_UNPAID ?? DEFAULT_ORDER_RULES.maxUnpaidOrders,
+      autoCompleteDays: values.ORDER_AUTO_COMPLETE_DAYS ?? DEFAULT_ORDER_RULES.autoCompleteDays,
+    },
+  };
+}
+
+function outboxConfig(values: z.infer<typeof EnvSchema>): OutboxConfig {
+  const [name, hit] = (values.FAILPOINT ?? '').split(':');
+  return {
+    worker: values.OUTBOX_WORKER ?? 'inline',
+    concurrency: values.OUTBOX_CONCURRENCY ?? 128,
+    leaseMs: (values.OUTBOX_LEASE_SECONDS ?? 60) * 1000,
+    failpoint: name ? { name: name as FailpointName, hit: Number(hit ?? 1) } : null,
   };
 }

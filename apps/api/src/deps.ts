@@ -23,4 +23,24 @@ export interface AppDeps {
   answerCache: AnswerCache<CachedAnswer>;
   /** The clock; tests replace it. */
   now: () => Date;
+  /** Rings after a commit queued notifications, so the in-process outbox worker sends them at once. */
+  outboxBell: OutboxBell;
+}
+
+export interface OutboxBell {
+  ring(): void;
+  /** Called on every ring (the background jobs subscribe the worker's wake()). */
+  listen(listener: () => void): void;
+}
+
+export function createOutboxBell(): OutboxBell {
+  const listeners: (() => void)[] = [];
+  return {
+    ring: () => {
+      for (const listener of listeners) listener();
+    },
+    listen: (listener) => {
+      listeners.push(listener);
+    },
+  };
 }

@@ -3,6 +3,7 @@
  */
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { startBackgroundJobs } from './background.ts';
 import { boot, exitOnBootError } from './boot.ts';
 import { composeDeps, flushDeps } from './compose.ts';
 import { DEMO_ADMIN } from './config.ts';
@@ -14,6 +15,7 @@ const { config, database } = booted;
 const logger = createLogger(config.logLevel);
 const deps = composeDeps({ config, database, logger, now: () => new Date() });
 const app = createApp(deps);
+const jobs = startBackgroundJobs(deps);
 
 // With the local simulator, give the demo account its menu (a real account's menu is published by staff).
 if (config.wechat.mode === 'simulator') {
@@ -73,7 +75,9 @@ function shutdown(signal: string): void {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   server.close(() => {
-    void flushDeps(deps)
+    void jobs
+      .stop()
+      .then(() => flushDeps(deps))
       .then(() => database.close())
       .finally(() => process.exit(0));
   });

@@ -8,8 +8,12 @@ import { join } from 'node:path';
 import { createTestDatabase } from '@weshop/db/testing';
 import type { TestDatabase, TestDatabaseOptions } from '@weshop/db/testing';
 import type { DialectName } from '@weshop/db';
+import { recordSubscribe, touchFan } from '@weshop/db';
+import { Hono } from 'hono';
 import { createApp } from './app.ts';
-import type { App } from './app.ts';
+import type { App, AppDeps } from './app.ts';
+import { startFanSession } from './auth/fan-session.ts';
+import type { AppEnv } from './http/router.ts';
 import { ensureBootstrapAdmin } from './auth/admin-auth.ts';
 import { loadConfig } from './config.ts';
 import type { Config, Env } from './config.ts';
@@ -24,6 +28,7 @@ export const TEST_ADMIN = { username: 'owner', password: 'correct-horse-battery'
 
 export interface TestApp {
   app: App;
+  deps: AppDeps;
   inboundLog: InboundLog;
   searchLog: WriteBehind<LoggedSearch>;
   wechat: WeChatDeps;
@@ -69,6 +74,7 @@ export async function createTestApp(
   const app = createApp(deps);
   return {
     app,
+    deps,
     inboundLog: deps.inboundLog,
     searchLog: deps.searchLog,
     wechat: deps.wechat,
@@ -86,12 +92,61 @@ export async function createTestApp(
   };
 }
 
-export interface AdminClient {
-  csrfToken: string;
+/** Requests as one signed-in user: their cookie on every request. */
+export interface SessionClient {
   cookie: string;
-  /** A request with the staff cookie, and the CSRF token on state-changing methods. */
   request(path: string, init?: RequestInit): Promise<Response>;
-  json(method: string, path: string, body?: unknown): Promise<Response>;
+  /** A request with a JSON body (or none), plus extra headers such as Idempotency-Key. */
+  json(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+}
+
+export interface AdminClient extends SessionClient {
+  csrfToken: string;
+}
+
+function sessionClient(
+  testApp: TestApp,
+  cookie: string,
+  extraHeaders: Record<string, string>,
+): SessionClient {
+  const request = (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('cookie', cookie);
+    if (init.method && !['GET', 'HEAD'].includes(init.method)) {
+      for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value);
+    }
+    return testApp.request(path, { ...init, headers });
+  };
+  return {
+    cookie,
+    request,
+    json: (method, path, body, headers = {}) =>
+      request(path, {
+        method,
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+  };
+}
+
+/**
+ * A fan signed in as after WeChat OAuth: the fan row exists (following the account unless told
+ * otherwise) and requests carry the signed session cookie.
+ */
+export async function signInFan(
+  testApp: TestApp,
+  openid: string,
+  options: { subscribed?: boolean; snapshot?: boolean } = {},
+): Promise<SessionClient> {
+  if (options.subscribed === false) await touchFan(testApp.database.db, openid);
+  else await recordSubscribe(testApp.database.db, { openid, scene: null });
+  const issuer = new Hono<AppEnv>().get('/', async (c) => {
+    await startFanSession(c, testApp.deps, { openid, snapshot: options.snapshot ?? false });
+    return c.body(null, 204);
+  });
+  const response = await issuer.request(testApp.config.publicUrl);
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return sessionClient(testApp, cookie, {});
 }
 
 export async function loginAsAdmin(
@@ -106,23 +161,7 @@ export async function loginAsAdmin(
   if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const request = (path: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set('cookie', cookie);
-    if (init.method && !['GET', 'HEAD'].includes(init.method)) headers.set('x-csrf-token', csrfToken);
-    return testApp.request(path, { ...init, headers });
-  };
-  return {
-    csrfToken,
-    cookie,
-    request,
-    json: (method, path, body) =>
-      request(path, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      }),
-  };
+  return { csrfToken, ...sessionClient(testApp, cookie, { 'x-csrf-token': csrfToken }) };
 }
 
 export { signWebhook } from './wechat/signing.ts';

@@ -37,6 +37,8 @@ describe('loadSimConfig', () => {
       SIM_TEMPLATES: '{"TPL_S":{"title":"订单发货通知","labels":{"character_string2":"订单编号"}}}',
     });
     expect(config.templates).toEqual({
+      sim_tpl_order_shipped: expect.objectContaining({ title: '订单发货通知' }),
+      sim_tpl_balance_changed: expect.objectContaining({ title: '余额变动通知' }),
       TPL_B: { title: '余额变动通知' },
       TPL_S: { title: '订单发货通知', labels: { character_string2: '订单编号' } },
     });

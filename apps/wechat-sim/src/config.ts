@@ -1,7 +1,7 @@
 /**
  * The simulator's only reader of the environment (zod), listing every problem at once.
  */
-import { SIMULATOR_CREDENTIALS, SIMULATOR_DEFAULT_PORT } from '@weshop/wechat';
+import { SIMULATOR_CREDENTIALS, SIMULATOR_DEFAULT_PORT, SIMULATOR_TEMPLATES } from '@weshop/wechat';
 import { z } from 'zod';
 import type { TemplateInfo } from './options.ts';
 
@@ -99,9 +99,10 @@ export class SimConfigError extends Error {
   }
 }
 
-/** SIM_TEMPLATES, plus titles for the API's own template ids when they are set. */
+/** SIM_TEMPLATES, plus titles for the API's own template ids (its simulator defaults, or those set). */
 function templatesOf(values: z.infer<typeof EnvSchema>): Record<string, TemplateInfo> {
   const templates: Record<string, TemplateInfo> = {};
+  for (const { id, title, labels } of Object.values(SIMULATOR_TEMPLATES)) templates[id] = { title, labels };
   if (values.WECHAT_TEMPLATE_SHIPPED) templates[values.WECHAT_TEMPLATE_SHIPPED] = { title: '订单发货通知' };
   if (values.WECHAT_TEMPLATE_BALANCE) templates[values.WECHAT_TEMPLATE_BALANCE] = { title: '余额变动通知' };
   return { ...templates, ...values.SIM_TEMPLATES };

@@ -14,3 +14,5 @@ export * from './settings/settings.ts';
 export * from './search/index.ts';
 export * from './order/state-machine.ts';
 export * from './notify/template-values.ts';
+export * from './order/checkout.ts';
+export * from './order/cart.ts';

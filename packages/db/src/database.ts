@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { enableGroupCommit } from './group-commit.ts';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { Migration, MigrationProvider } from 'kysely/migration';
@@ -171,6 +172,7 @@ function openSqlite(filename: string): Database {
   const statements = withStatementCache(sqlite);
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: statements }) });
   directReads.set(db, { statements, inTransaction: () => sqlite.inTransaction });
+  enableGroupCommit(db);
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

@@ -20,8 +20,19 @@ export const LedgerEntrySchema = z
   .meta({ id: 'LedgerEntry' });
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 
-export const BalanceAdjustmentInputSchema = z.object({
-  amountFen: SignedFenSchema,
-  reason: text(1, 100),
-});
+/**
+ * A staff change to a fan's balance. `topup` is money the fan handed over (at the counter, by
+ * transfer); `adjustment` corrects or compensates. Negative amounts are always adjustments.
+ */
+export const BalanceAdjustmentInputSchema = z
+  .object({
+    amountFen: SignedFenSchema,
+    reason: text(1, 100),
+    kind: z.enum(['topup', 'adjustment']).optional(),
+  })
+  .refine((input) => !(input.kind === 'topup' && input.amountFen < 0), {
+    path: ['kind'],
+    error: 'a top-up must be positive',
+  })
+  .meta({ id: 'BalanceAdjustmentInput' });
 export type BalanceAdjustmentInput = z.infer<typeof BalanceAdjustmentInputSchema>;

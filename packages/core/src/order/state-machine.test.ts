@@ -46,6 +46,7 @@ const ALLOWED: ReadonlyArray<[OrderStatus, OrderEvent, OrderActor, OrderStatus, 
   ['pending_payment', 'cancel', 'fan', 'cancelled', 'cancelledAt'],
   ['pending_payment', 'cancel', 'staff', 'cancelled', 'cancelledAt'],
   ['pending_payment', 'expire', 'system', 'cancelled', 'cancelledAt'],
+  ['paid', 'cancel', 'fan', 'cancelled', 'cancelledAt'],
   ['paid', 'ship', 'staff', 'shipped', 'shippedAt'],
   ['paid', 'refund', 'staff', 'refunded', 'refundedAt'],
   ['shipped', 'confirm', 'fan', 'completed', 'completedAt'],
@@ -199,6 +200,11 @@ describe('availableOrderEvents', () => {
   it('offers staff ship and refund on a paid order', () => {
     const order = { status: 'paid' as const, expiresAt: null, shippedAt: null };
     expect(availableOrderEvents(order, { actor: 'staff', now: NOW })).toEqual(['ship', 'refund']);
+  });
+
+  it('offers a fan cancel (with a refund) on a paid order', () => {
+    const order = { status: 'paid' as const, expiresAt: null, shippedAt: null };
+    expect(availableOrderEvents(order, { actor: 'fan', now: NOW })).toEqual(['cancel']);
   });
 });
 

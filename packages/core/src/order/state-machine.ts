@@ -6,6 +6,7 @@ import type { OrderStatus } from './order.ts';
  *
  *   pending_payment ─pay→ paid ─ship→ shipped ─confirm | auto_complete→ completed
  *   pending_payment ─cancel | expire→ cancelled
+ *   paid ─cancel (fan, before shipping)→ cancelled (the amount goes back to the balance)
  *   paid ─refund→ refunded (the amount goes back to the fan's balance; the service does that)
  *
  * Anything not in the table, a wrong actor or a failed guard is `ORDER_STATE_INVALID` (409) with
@@ -91,8 +92,14 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderEvent, OrderTransitionRule>
     guard: (order, { actor, now }) =>
       actor === 'fan' && isExpired(order, now) ? 'payment_window_closed' : null,
   },
-  // Fans and staff cancel only while unpaid (`from`); a paid order is refunded instead.
-  cancel: { from: ['pending_payment'], to: 'cancelled', actors: ['fan', 'staff'] },
+  // Fans and staff cancel an unpaid order. A fan may also cancel a paid order that has not shipped
+  // (the public contract: "balance refunded if paid"); staff refund a paid order instead.
+  cancel: {
+    from: ['pending_payment', 'paid'],
+    to: 'cancelled',
+    actors: ['fan', 'staff'],
+    guard: (order, { actor }) => (order.status === 'paid' && actor !== 'fan' ? 'actor_not_allowed' : null),
+  },
   expire: {
     from: ['pending_payment'],
     to: 'cancelled',

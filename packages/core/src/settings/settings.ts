@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { text } from '../common.ts';
+import {
+  BalanceFieldMappingSchema,
+  DEFAULT_BALANCE_FIELDS,
+  DEFAULT_SHIPPED_FIELDS,
+  ShippedFieldMappingSchema,
+} from '../notify/template-values.ts';
 
 /**
  * Shop settings live in one key/value table; each key has a schema here. Later issues add keys
@@ -64,6 +70,21 @@ export const MenuSchema = z
   .meta({ id: 'Menu' });
 export type Menu = z.infer<typeof MenuSchema>;
 
+/** A template id set here wins over WECHAT_TEMPLATE_*; null keeps the environment's. */
+const TemplateIdSchema = z.string().trim().min(1).max(128).nullable();
+
+/**
+ * The two template notifications: which template of the account to use and which of its keys holds
+ * each value (the keys differ between templates picked from WeChat's library).
+ */
+export const NotificationTemplatesSchema = z
+  .object({
+    shipped: z.object({ templateId: TemplateIdSchema, fields: ShippedFieldMappingSchema }),
+    balance: z.object({ templateId: TemplateIdSchema, fields: BalanceFieldMappingSchema }),
+  })
+  .meta({ id: 'NotificationTemplates' });
+export type NotificationTemplates = z.infer<typeof NotificationTemplatesSchema>;
+
 export const SETTING_SCHEMAS = {
   menu: MenuSchema,
   shop_profile: ShopProfileSchema,
@@ -71,6 +92,7 @@ export const SETTING_SCHEMAS = {
   menu_replies: MenuRepliesSchema,
   /** The reply to a text message nothing else answers. */
   text_help: ConfiguredReplySchema,
+  notification_templates: NotificationTemplatesSchema,
 } as const;
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTING_SCHEMAS)[K]>;
@@ -106,6 +128,10 @@ export const DEFAULT_SETTINGS: { [K in SettingKey]: SettingValue<K> } = {
     SEARCH_DRESS: { type: 'text', text: '回复「连衣裙」或「dress」，马上为你找到当季连衣裙。' },
     SEARCH_LIPSTICK: { type: 'text', text: '回复「口红」或「lipstick」，看看本季热门色号。' },
     CONTACT: { type: 'text', text: '客服在线时间：每天 9:00–21:00。直接在这里留言，我们会尽快回复你。' },
+  },
+  notification_templates: {
+    shipped: { templateId: null, fields: DEFAULT_SHIPPED_FIELDS },
+    balance: { templateId: null, fields: DEFAULT_BALANCE_FIELDS },
   },
   text_help: {
     type: 'text',

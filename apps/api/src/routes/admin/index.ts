@@ -2,7 +2,11 @@ import type { AppDeps } from '../../deps.ts';
 import { requireAdmin } from '../../auth/admin-auth.ts';
 import { createRouter } from '../../http/router.ts';
 import { createAdminCatalogRoutes } from './catalog.ts';
+import { createAdminFanRoutes } from './fans.ts';
+import { createAdminOrderRoutes } from './orders.ts';
+import { createAdminStockRoutes } from './stock.ts';
 import { createAdminKeywordRuleRoutes } from './keyword-rules.ts';
+import { createAdminNotificationRoutes } from './notifications.ts';
 import { createAdminSearchStatsRoutes } from './search-stats.ts';
 import { createAdminSessionRoutes } from './session.ts';
 
@@ -23,5 +27,9 @@ export function createAdminRoutes(deps: AppDeps) {
   app.route('/', createAdminCatalogRoutes(deps));
   app.route('/', createAdminKeywordRuleRoutes(deps));
   app.route('/', createAdminSearchStatsRoutes(deps));
+  app.route('/', createAdminNotificationRoutes(deps));
+  app.route('/', createAdminOrderRoutes(deps));
+  app.route('/', createAdminFanRoutes(deps));
+  app.route('/', createAdminStockRoutes(deps));
   return app;
 }

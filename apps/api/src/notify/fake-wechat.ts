@@ -1,0 +1,162 @@
+/**
+ * Test support: a fake of WeChat's template API on 127.0.0.1 for the outbox tests. It keeps one current
+ * access_token (others get 40001), de-duplicates sends by openid + client_msg_id for 10 minutes as WeChat
+ * does, counts deliveries apart from API calls, and plays scripted faults: an HTTP error page, an errcode,
+ * a read timeout (handled, never answered), a reset after handling, or a non-JSON 200.
+ */
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type FakeFault =
+  | { type: 'http'; status: number }
+  | { type: 'errcode'; errcode: number; errmsg?: string }
+  /** Delivers, then never answers (the client's read timeout). */
+  | { type: 'hang' }
+  /** Delivers, then resets the connection mid-response. */
+  | { type: 'reset' }
+  /** Delivers, then answers 200 with an HTML body. */
+  | { type: 'non_json' };
+
+export interface FakeSend {
+  openid: string;
+  clientMsgId: string | undefined;
+  templateId: string;
+  url: string | undefined;
+  data: Record<string, { value: string }>;
+}
+
+export interface FakeWeChat {
+  url: string;
+  /** Every template/send request that carried the current token, in arrival order. */
+  sends: FakeSend[];
+  /** What fans received: one per openid + client_msg_id within 10 minutes. */
+  deliveries: FakeSend[];
+  /** stable_token requests (force_refresh ones included). */
+  tokenCalls: { force: boolean }[];
+  /** The next template/send calls fail in this order. */
+  fail(...faults: FakeFault[]): void;
+  /** Invalidates the current token (someone else refreshed it). */
+  rotateToken(): void;
+  /** TCP connections accepted so far. */
+  connections(): number;
+  /** openids answered 43004; empty means everyone follows. */
+  unsubscribed: Set<string>;
+  close(): Promise<void>;
+}
+
+const DEDUPE_MS = 10 * 60_000;
+
+export async function startFakeWeChat(options: { sendDelayMs?: number } = {}): Promise<FakeWeChat> {
+  const faults: FakeFault[] = [];
+  const sends: FakeSend[] = [];
+  const deliveries: FakeSend[] = [];
+  const tokenCalls: { force: boolean }[] = [];
+  const delivered = new Map<string, { msgid: string; at: number }>();
+  const unsubscribed = new Set<string>();
+  const hanging = new Set<ServerResponse>();
+  let tokenNumber = 1;
+  let nextMsgId = 2n ** 60n;
+
+  const json = (response: ServerResponse, body: unknown): void => {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
+
+  function deliver(send: FakeSend): string {
+    const key = `${send.openid}\n${send.clientMsgId ?? Math.random()}`;
+    const earlier = delivered.get(key);
+    if (earlier && Date.now() - earlier.at < DEDUPE_MS) return earlier.msgid;
+    const msgid = String(nextMsgId++);
+    delivered.set(key, { msgid, at: Date.now() });
+    deliveries.push(send);
+    return msgid;
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = (chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {}) as Record<
+      string,
+      unknown
+    >;
+    if (url.pathname === '/cgi-bin/stable_token') {
+      tokenCalls.push({ force: body.force_refresh === true });
+      if (body.force_refresh === true) tokenNumber++;
+      return json(response, { access_token: `token-${tokenNumber}`, expires_in: 7200 });
+    }
+    if (url.pathname !== '/cgi-bin/message/template/send') {
+      return json(response, { errcode: 48001, errmsg: 'api unauthorized' });
+    }
+    if (url.searchParams.get('access_token') !== `token-${tokenNumber}`) {
+      return json(response, {
+        errcode: 40001,
+        errmsg: 'invalid credential, access_token is invalid or not latest',
+      });
+    }
+    const send: FakeSend = {
+      openid: String(body.touser),
+      clientMsgId: typeof body.client_msg_id === 'string' ? body.client_msg_id : undefined,
+      templateId: String(body.template_id),
+      url: typeof body.url === 'string' ? body.url : undefined,
+      data: body.data as FakeSend['data'],
+    };
+    sends.push(send);
+    if (options.sendDelayMs) await new Promise((resolve) => setTimeout(resolve, options.sendDelayMs));
+    const fault = faults.shift();
+    if (fault?.type === 'http') {
+      response
+        .writeHead(fault.status, { 'content-type': 'text/html' })
+        .end(`<html><h1>${fault.status}</h1></html>`);
+      return;
+    }
+    if (fault?.type === 'errcode') {
+      return json(response, { errcode: fault.errcode, errmsg: fault.errmsg ?? 'simulated' });
+    }
+    if (unsubscribed.has(send.openid)) return json(response, { errcode: 43004, errmsg: 'require subscribe' });
+    const msgid = deliver(send);
+    if (fault?.type === 'hang') {
+      hanging.add(response);
+      return;
+    }
+    if (fault?.type === 'reset') {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': 100 });
+      response.write('{"errcode":0,"errmsg":"o', () => response.socket?.destroy());
+      return;
+    }
+    if (fault?.type === 'non_json') {
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<html>ok</html>');
+      return;
+    }
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(`{"errcode":0,"errmsg":"ok","msgid":${msgid}}`);
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => response.writeHead(500).end(String(error)));
+  });
+  let connections = 0;
+  server.on('connection', () => connections++);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    connections: () => connections,
+    url: `http://127.0.0.1:${port}`,
+    sends,
+    deliveries,
+    tokenCalls,
+    unsubscribed,
+    fail: (...more) => faults.push(...more),
+    rotateToken: () => {
+      tokenNumber++;
+    },
+    async close() {
+      for (const response of hanging) response.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

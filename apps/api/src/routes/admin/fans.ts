@@ -1,0 +1,97 @@
+/**
+ * Staff routes for a fan's stored balance: credit or debit it (with the notification queued in the
+ * same transaction) and read the ledger.
+ */
+import { randomUUID } from 'node:crypto';
+import { createRoute } from '@hono/zod-openapi';
+import {
+  BalanceAdjustmentInputSchema,
+  DomainError,
+  IdempotencyKeySchema,
+  LedgerEntrySchema,
+  ListQuerySchema,
+} from '@weshop/core';
+import { listLedgerEntries } from '@weshop/db';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps.ts';
+import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
+import { adjustBalance } from '../../services/balance.ts';
+
+const openidParams = z.object({ openid: z.string().min(1).max(64) });
+
+const BalanceChangeSchema = z
+  .object({ balanceFen: z.int().min(0), entry: LedgerEntrySchema, replayed: z.boolean() })
+  .meta({ id: 'BalanceChange' });
+
+const adjustRoute = createRoute({
+  method: 'post',
+  path: '/fans/{openid}/balance',
+  tags: ['admin'],
+  summary:
+    'Credit (top-up) or debit a fan’s stored balance. Send an Idempotency-Key so a double click makes one entry.',
+  request: {
+    params: openidParams,
+    headers: z.object({ 'idempotency-key': IdempotencyKeySchema.optional() }),
+    body: { content: { 'application/json': { schema: BalanceAdjustmentInputSchema } }, required: true },
+  },
+  responses: {
+    200: jsonContent(BalanceChangeSchema, 'The new balance and its ledger entry'),
+    ...problemResponses(
+      'UNAUTHENTICATED',
+      'CSRF_TOKEN_INVALID',
+      'VALIDATION_FAILED',
+      'NOT_FOUND',
+      'INSUFFICIENT_BALANCE',
+      'IDEMPOTENCY_KEY_REUSED',
+    ),
+  },
+});
+
+const ledgerRoute = createRoute({
+  method: 'get',
+  path: '/fans/{openid}/balance/transactions',
+  tags: ['admin'],
+  summary: 'A fan’s balance ledger, newest first',
+  request: { params: openidParams, query: ListQuerySchema },
+  responses: {
+    200: jsonContent(
+      z.object({ items: z.array(LedgerEntrySchema), nextCursor: z.string().nullable() }),
+      'One page of ledger entries',
+    ),
+    ...problemResponses('UNAUTHENTICATED', 'VALIDATION_FAILED', 'NOT_FOUND'),
+  },
+});
+
+export function createAdminFanRoutes(deps: AppDeps) {
+  const app = createRouter();
+  app.openapi(adjustRoute, async (c) => {
+    const key = c.req.valid('header')['idempotency-key'] ?? randomUUID();
+    const { entry, replayed } = await adjustBalance(
+      deps,
+      { username: c.get('admin')!.user.username },
+      c.req.valid('param').openid,
+      c.req.valid('json'),
+      key,
+    );
+    const { id, kind, amountFen, balanceAfterFen, reason, createdAt } = entry;
+    return c.json(
+      {
+        balanceFen: balanceAfterFen,
+        entry: { id, kind, amountFen, balanceAfterFen, reason, createdAt },
+        replayed,
+      },
+      200,
+    );
+  });
+  app.openapi(ledgerRoute, async (c) => {
+    const fan = await deps.db
+      .selectFrom('fans')
+      .select('id')
+      .where('openid', '=', c.req.valid('param').openid)
+      .executeTakeFirst();
+    if (!fan) throw new DomainError('NOT_FOUND', { resource: 'fan' });
+    const { cursor, limit } = c.req.valid('query');
+    return c.json(await listLedgerEntries(deps.db, { fanId: fan.id, cursor, limit }), 200);
+  });
+  return app;
+}

@@ -1,0 +1,86 @@
+/**
+ * Staff changes to a fan's stored balance, and the fan lookups the shop routes share.
+ */
+import { DomainError } from '@weshop/core';
+import type { BalanceAdjustmentInput } from '@weshop/core';
+import {
+  applyLedgerEntry,
+  findLedgerEntryByReference,
+  isUniqueViolation,
+  touchFan,
+  transactionWithRetry,
+} from '@weshop/db';
+import type { AppliedLedgerEntry, Executor } from '@weshop/db';
+import type { AppDeps } from '../deps.ts';
+import { queueLedgerNotice } from './orders.ts';
+
+const FAN_ID_CACHE_SIZE = 10_000;
+/** openid → fan id per database: a fan's id never changes and fans are never deleted. */
+const fanIdCaches = new WeakMap<Executor, Map<string, number>>();
+
+/** The fan's id, creating the fan on first sight (a session may predate the row, e.g. after a reset). */
+export async function fanIdFor(db: Executor, openid: string, now: string): Promise<number> {
+  let cache = fanIdCaches.get(db);
+  if (!cache) fanIdCaches.set(db, (cache = new Map()));
+  const cached = cache.get(openid);
+  if (cached !== undefined) return cached;
+  const find = () => db.selectFrom('fans').select('id').where('openid', '=', openid).executeTakeFirst();
+  let row = await find();
+  if (!row) {
+    await touchFan(db, openid, now);
+    row = (await find())!;
+  }
+  if (cache.size >= FAN_ID_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(openid, row.id);
+  return row.id;
+}
+
+/**
+ * Credits or debits a fan's balance on a staff member's word, with the "balance changed" notification
+ * queued in the same transaction. `requestKey` (the Idempotency-Key header) makes a double click one
+ * entry; without it every call is a new entry.
+ */
+export async function adjustBalance(
+  deps: Pick<AppDeps, 'db' | 'config' | 'now' | 'outboxBell'>,
+  staff: { username: string },
+  openid: string,
+  input: BalanceAdjustmentInput,
+  requestKey: string,
+): Promise<AppliedLedgerEntry> {
+  const reference = `admin:${requestKey}`;
+  try {
+    const applied = await adjustInTransaction(deps, staff, openid, input, reference);
+    deps.outboxBell.ring();
+    return applied;
+  } catch (error) {
+    // The same key raced on PostgreSQL: the loser rolled back; answer with the winner's entry.
+    if (!isUniqueViolation(error)) throw error;
+    const entry = await findLedgerEntryByReference(deps.db, reference);
+    if (!entry) throw error;
+    return { entry, replayed: true };
+  }
+}
+
+function adjustInTransaction(
+  deps: Pick<AppDeps, 'db' | 'config' | 'now' | 'outboxBell'>,
+  staff: { username: string },
+  openid: string,
+  input: BalanceAdjustmentInput,
+  reference: string,
+): Promise<AppliedLedgerEntry> {
+  return transactionWithRetry(deps.db, async (trx) => {
+    const fan = await trx.selectFrom('fans').select('id').where('openid', '=', openid).executeTakeFirst();
+    if (!fan) throw new DomainError('NOT_FOUND', { resource: 'fan' });
+    const applied = await applyLedgerEntry(trx, {
+      fanId: fan.id,
+      kind: input.kind ?? (input.amountFen > 0 ? 'topup' : 'adjustment'),
+      amountFen: input.amountFen,
+      reason: input.reason,
+      actor: `admin:${staff.username}`,
+      reference,
+      now: deps.now().toISOString(),
+    });
+    if (!applied.replayed) await queueLedgerNotice(trx, deps, applied.entry);
+    return applied;
+  });
+}

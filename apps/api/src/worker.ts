@@ -1,0 +1,43 @@
+/**
+ * `npm run worker`: the outbox worker alone, for a deployment that sends notifications from a process of
+ * its own (set OUTBOX_WORKER=off on the API instances). Several may run on PostgreSQL; on SQLite run one
+ * process in all (reliability.md §3.1), which is what OUTBOX_WORKER=inline, the default, already does.
+ */
+import { openDatabase } from '@weshop/db';
+import { exitOnBootError } from './boot.ts';
+import { composeDeps, flushDeps } from './compose.ts';
+import { loadConfig } from './config.ts';
+import { createLogger } from './log.ts';
+import { createNotifyClient } from './notify/client.ts';
+import { createOutboxWorker } from './notify/worker.ts';
+
+// Config and the (migrated) database only: no staff bootstrap and no demo seed, which are the API's.
+const { config, database } = await (async () => {
+  const config = loadConfig();
+  return { config, database: await openDatabase(config.database) };
+})().catch(exitOnBootError);
+const logger = createLogger(config.logLevel);
+const deps = composeDeps({ config, database, logger, now: () => new Date() });
+const worker = createOutboxWorker({
+  ...deps,
+  wechat: { client: createNotifyClient(config.wechat, deps.db, deps.now) },
+});
+worker.start();
+logger.info({ concurrency: config.outbox.concurrency }, 'outbox worker started');
+const where = config.database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+process.stdout.write(`weshop outbox worker is running on ${where}\n`);
+
+let stopping = false;
+function shutdown(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'outbox worker stopping');
+  void worker
+    .stop()
+    .then(() => flushDeps(deps))
+    .then(() => database.close())
+    .finally(() => process.exit(0));
+  setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
