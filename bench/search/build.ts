@@ -1,11 +1,12 @@
 /**
  * Bulk loading of the synthetic catalogue straight into the tables with Kysely (createProduct per
- * product would take hours at 1M), then the search index (`product_search` rows, which the migration's
- * triggers copy into the FTS5 trigram table) in a second pass so its cost and size can be told apart.
+ * product would take hours at 1M), then the search index in a second pass with the app's own
+ * `rebuildSearchIndex` and `warmSearchIndex`, so its cost and size can be told apart.
  */
 import { statSync } from 'node:fs';
-import { normalizeText, specKey } from '@weshop/core';
-import type { DB } from '@weshop/db';
+import { specKey } from '@weshop/core';
+import { rebuildSearchIndex, warmSearchIndex } from '@weshop/db';
+import type { DB, WarmSearchIndexResult } from '@weshop/db';
 import { sql } from 'kysely';
 import { CATEGORY_NAMES, generateProduct } from './generate.ts';
 import type { GeneratedProduct } from './generate.ts';
@@ -15,14 +16,6 @@ const TX_ROWS = 5000;
 /** Rows per INSERT statement (SQLite allows 32,766 bound parameters; products have 13 columns). */
 const STATEMENT_ROWS = 1000;
 const NOW = '2026-11-22T00:00:00.000Z';
-
-interface SearchRowTable {
-  product_id: number;
-  title: string;
-  subtitle: string;
-  tags: string;
-  description: string;
-}
 
 export interface CatalogCounts {
   products: number;
@@ -107,43 +100,36 @@ export async function loadCatalog(db: DB, size: number, seed: number): Promise<C
   return counts;
 }
 
+export interface SearchIndexBuild {
+  rows: number;
+  /** `rebuildSearchIndex`: read products, normalizeText, insert product_search, FTS5 'rebuild'. */
+  rebuildMs: number;
+  /** The in-process index (`warmSearchIndex`). */
+  memory: WarmSearchIndexResult;
+  memoryMs: number;
+  /** Process RSS growth while building the in-process index. */
+  memoryRssBytes: number;
+}
+
 /**
- * Writes `product_search` for every live product (deleted ones have no row, as `indexProduct` does),
- * with the same `normalizeText` form the repository writes; the triggers fill the FTS5 table.
- * Regenerates the products from the seed rather than reading them back; `normalizeMs` is the time
- * spent generating and normalising (JS), the rest is SQLite (inserts + FTS5 triggers).
+ * Builds the search index the way the app does: `rebuildSearchIndex` (what `openDatabase` runs when
+ * rows are missing) writes `product_search` and the FTS5 trigram table, then `warmSearchIndex` builds
+ * the in-process index from them.
  */
-export async function loadSearchIndex(
-  db: DB,
-  size: number,
-  seed: number,
-): Promise<{ rows: number; normalizeMs: number }> {
-  const index = db.withTables<{ product_search: SearchRowTable }>();
-  let written = 0;
-  let normalizeMs = 0;
-  for (let start = 0; start < size; start += TX_ROWS) {
-    const begin = performance.now();
-    const rows: SearchRowTable[] = [];
-    for (let i = start; i < Math.min(size, start + TX_ROWS); i++) {
-      const p = generateProduct(seed, i);
-      if (p.deleted) continue;
-      rows.push({
-        product_id: p.id,
-        title: normalizeText(p.title),
-        subtitle: normalizeText(p.subtitle),
-        tags: p.tags.map(normalizeText).join(' '),
-        description: normalizeText(p.description),
-      });
-    }
-    normalizeMs += performance.now() - begin;
-    await index.transaction().execute(async (trx) => {
-      for (const part of chunks(rows, STATEMENT_ROWS)) {
-        await trx.insertInto('product_search').values(part).execute();
-      }
-    });
-    written += rows.length;
-  }
-  return { rows: written, normalizeMs };
+export async function loadSearchIndex(db: DB): Promise<SearchIndexBuild> {
+  const begin = performance.now();
+  const rows = await rebuildSearchIndex(db);
+  const rebuildMs = performance.now() - begin;
+  const rssBefore = process.memoryUsage().rss;
+  const memory = await warmSearchIndex(db);
+  if (!memory) throw new Error('no in-process search index (not SQLite?)');
+  return {
+    rows,
+    rebuildMs,
+    memory,
+    memoryMs: performance.now() - begin - rebuildMs,
+    memoryRssBytes: process.memoryUsage().rss - rssBefore,
+  };
 }
 
 export interface DiskSizes {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_LENGTH, normalizeQuery, normalizeText } from './normalize.ts';
+import { foldFast, MAX_QUERY_LENGTH, NFKC_STABLE, normalizeQuery, normalizeText } from './normalize.ts';
+import { toSimplified } from './t2s.ts';
 
 describe('normalizeQuery', () => {
   it.each([
@@ -118,5 +119,81 @@ describe('normalizeText', () => {
   it('normalises like a query but without the length cut', () => {
     const description = `${'纯棉'.repeat(100)}，連衣裙！`;
     expect(normalizeText(description)).toBe(`${'纯棉'.repeat(100)} 连衣裙`);
+  });
+});
+
+/** The first, regex-per-character normalizeText: the fast one must give the same output for any text. */
+function referenceNormalizeText(raw: string): string {
+  const LETTER = /^\p{L}$/u;
+  const NUMBER = /^\p{N}$/u;
+  const MARK = /^\p{M}$/u;
+  const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
+  const LATIN_WORD = /^[\p{Script=Latin}\p{Nd}]$/u;
+  const chars = Array.from(toSimplified(raw.normalize('NFKC').toLowerCase().normalize('NFKC')));
+  const out: string[] = [];
+  let previous = 'none';
+  for (let i = 0; i < chars.length; i += 1) {
+    const char = chars[i] as string;
+    let kept = 'none';
+    if (IGNORABLE.test(char)) {
+      kept = 'none';
+    } else if (LETTER.test(char) || NUMBER.test(char)) {
+      kept = LATIN_WORD.test(char) ? 'latin' : 'letter';
+    } else if (MARK.test(char)) {
+      if (previous === 'latin' || previous === 'letter') kept = previous;
+    } else if (char === '.' || char === '-') {
+      if (previous === 'latin' && LATIN_WORD.test(chars[i + 1] ?? '')) kept = 'joiner';
+    } else if (char === '+' || char === '#') {
+      if (previous === 'latin' || (previous === 'other' && ['+', '#'].includes(out.at(-1) ?? ''))) {
+        kept = 'other';
+      }
+    }
+    if (kept === 'none') {
+      if (previous !== 'none' && out.length > 0) out.push(' ');
+    } else {
+      out.push(char);
+    }
+    previous = kept === 'joiner' ? 'latin' : kept;
+  }
+  return out.join('').trim();
+}
+
+/** mulberry32, so the random texts are the same on every run. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('normalizeText fast path', () => {
+  it('folds every code unit of NFKC_STABLE as NFKC, lower-casing and toSimplified do', () => {
+    let checked = 0;
+    for (let code = 0; code <= 0xffff; code += 1) {
+      const char = String.fromCharCode(code);
+      if (!NFKC_STABLE.test(char)) continue;
+      checked += 1;
+      const expected = toSimplified(char.normalize('NFKC').toLowerCase().normalize('NFKC'));
+      expect(String.fromCodePoint(foldFast(code)), `U+${code.toString(16)}`).toBe(expected);
+    }
+    expect(checked).toBeGreaterThan(20_000);
+  });
+
+  it('gives the reference output on traditional, full-width, Latin, marks, emoji and surrogates', () => {
+    const pool = Array.from(
+      '連衣裙连衣裙紅色dressDRESSｄｒｅｓｓ　 ,.-+#_%"*c3é\u0301\u200b\u202e\uD800\uDFFF👗🏽\u3000。、·「」' +
+        'İΣΊß𠀀㗲〶①Ⅻﬁ\u115f\t\n가각ｶﾞ',
+    );
+    const random = seededRandom(20261122);
+    for (let n = 0; n < 5000; n += 1) {
+      const length = Math.floor(random() * 12);
+      let text = '';
+      for (let i = 0; i < length; i += 1) text += pool[Math.floor(random() * pool.length)];
+      expect(normalizeText(text), JSON.stringify(text)).toBe(referenceNormalizeText(text));
+    }
   });
 });

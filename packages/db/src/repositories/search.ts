@@ -1,9 +1,12 @@
 /**
- * Product search index and search log. The rules (normalising, terms, synonyms, ranking) live in
- * @weshop/core's search module; this file keeps `product_search` (normalised copies of the searchable
- * fields) in sync and turns a SearchPlan into candidate SQL. SQL only narrows the candidates; the final
- * match test and the order come from core's `scoreNormalized` and `compareRanked` in JS (the rules of
- * `rankCandidates`), so SQLite and PostgreSQL agree exactly.
+ * Product search index. The rules (normalising, terms, synonyms, ranking) live in @weshop/core's search
+ * module; this file keeps `product_search` (normalised copies of the searchable fields) in sync and
+ * answers a SearchPlan two ways with the same results:
+ * - on SQLite, from the in-process index (search-accelerator.ts, search-memory.ts): milliseconds at a
+ *   million products, kept fresh by migration 004's change log;
+ * - otherwise (PostgreSQL, inside a transaction, while the in-process index is being built) in SQL:
+ *   FTS5 trigram / pg_trgm / LIKE narrow the candidates, then core's `scoreNormalized` and
+ *   `compareRanked` (the rules of `rankCandidates`) decide in JS.
  */
 import {
   buildSynonymIndex,
@@ -15,7 +18,7 @@ import {
 } from '@weshop/core';
 import { scoreNormalized } from '@weshop/core';
 import type { ProductSummary, RankedCandidate, SearchPlan, SearchPlanTerm, SynonymIndex } from '@weshop/core';
-import { PostgresAdapter, sql } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import { z } from 'zod';
 import { parseJsonColumn, escapeLike } from '../json.ts';
@@ -23,6 +26,10 @@ import type { Tables } from '../schema.ts';
 import { inTransaction } from '../transaction.ts';
 import type { Executor } from '../transaction.ts';
 import { inStockExpression, toSummary } from './catalog.ts';
+import { searchInMemory } from './search-accelerator.ts';
+
+export { forgetSearchIndexes, warmSearchIndex } from './search-accelerator.ts';
+export type { WarmSearchIndexResult } from './search-accelerator.ts';
 
 /** Row of `product_search` (migration 2026-11-22-002): every text column in `normalizeText` form. */
 interface ProductSearchTable {
@@ -45,7 +52,12 @@ const TermsSchema = z.array(z.string());
 const SEARCH_COLUMNS = ['title', 'subtitle', 'tags', 'description'] as const;
 /** FTS5's trigram tokenizer cannot match fewer characters than this; shorter alternatives use LIKE. */
 const TRIGRAM = 3;
-const REBUILD_BATCH = 200;
+/** Products read per statement by a rebuild, and index rows written per INSERT. */
+const REBUILD_BATCH = 5000;
+const INSERT_ROWS = 1000;
+/** SQLite page cache while rebuilding (negative: KiB); the connection's own is put back after. */
+const REBUILD_CACHE_KIB = -262_144;
+const SQLITE_DEFAULT_CACHE_KIB = -2000;
 const TAG_SEPARATOR = '\n';
 
 interface SearchableFields {
@@ -55,14 +67,33 @@ interface SearchableFields {
   description: string;
 }
 
-function searchRow(product: SearchableFields): Omit<ProductSearchTable, 'product_id'> {
+function searchRow(
+  product: SearchableFields,
+  normalize: (text: string) => string = normalizeText,
+): Omit<ProductSearchTable, 'product_id'> {
   const tags = parseJsonColumn(TagsSchema, product.tags, 'products.tags');
   return {
     title: normalizeText(product.title),
-    subtitle: normalizeText(product.subtitle),
+    subtitle: normalize(product.subtitle),
     // One tag per line: a newline never survives normalizeText, so tags cannot run into each other.
-    tags: tags.map(normalizeText).join(TAG_SEPARATOR),
-    description: normalizeText(product.description),
+    tags: tags.map(normalize).join(TAG_SEPARATOR),
+    description: normalize(product.description),
+  };
+}
+
+/** Distinct texts remembered by a rebuild's `normalizeText` (tags and subtitles repeat a lot). */
+const REBUILD_MEMO = 100_000;
+
+/** `normalizeText` remembering up to `REBUILD_MEMO` distinct inputs (then it stops adding). */
+function memoizedNormalize(): (text: string) => string {
+  const memo = new Map<string, string>();
+  return (text) => {
+    let normalized = memo.get(text);
+    if (normalized === undefined) {
+      normalized = normalizeText(text);
+      if (memo.size < REBUILD_MEMO) memo.set(text, normalized);
+    }
+    return normalized;
   };
 }
 
@@ -91,41 +122,111 @@ export async function indexProduct(db: Executor, productId: number): Promise<voi
     .execute();
 }
 
-/** Rebuilds the whole index from the live products, in one transaction. Returns the rows written. */
+/**
+ * Rebuilds the whole index from the live products, in one transaction. Returns the rows written.
+ * On SQLite `product_search`'s triggers are set aside inside the transaction (and put back exactly as
+ * they were) while FTS5 indexes everything at once ('rebuild'), and a new `epoch` tells in-memory
+ * indexes to start over.
+ */
 export async function rebuildSearchIndex(db: Executor): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const index = withIndex(trx);
-    await index.deleteFrom('product_search').execute();
-    let written = 0;
-    let afterId = 0;
-    for (;;) {
-      const products = await trx
-        .selectFrom('products')
-        .select(['id', 'title', 'subtitle', 'tags', 'description'])
-        .where('deleted_at', 'is', null)
-        .where('id', '>', afterId)
-        .orderBy('id')
-        .limit(REBUILD_BATCH)
-        .execute();
-      const last = products.at(-1);
-      if (!last) return written;
-      await index
-        .insertInto('product_search')
-        .values(products.map((product) => ({ product_id: product.id, ...searchRow(product) })))
-        // Two instances booting at once may both rebuild: the second overwrites instead of failing.
-        .onConflict((conflict) =>
-          conflict.column('product_id').doUpdateSet((eb) => ({
-            title: eb.ref('excluded.title'),
-            subtitle: eb.ref('excluded.subtitle'),
-            tags: eb.ref('excluded.tags'),
-            description: eb.ref('excluded.description'),
-          })),
-        )
-        .execute();
-      written += products.length;
-      afterId = last.id;
+    const postgres = isPostgres(trx);
+    if (postgres) return writeSearchRows(trx);
+    const restore = await setTriggersAside(trx);
+    try {
+      await sql`update search_state set epoch = epoch + 1 where id = 1`.execute(trx);
+      // A new epoch makes every in-memory index start over: older changes are of no use.
+      await sql`delete from product_search_changes`.execute(trx);
+      const written = await writeSearchRows(trx);
+      await sql`insert into product_search_fts (product_search_fts) values ('rebuild')`.execute(trx);
+      await sql`update search_state set seq = seq + 1 where id = 1`.execute(trx);
+      await restore();
+      return written;
+    } catch (error) {
+      await restore(true);
+      throw error;
     }
   });
+}
+
+const sqliteInsert = (rows: number): string =>
+  `insert into product_search (product_id, title, subtitle, tags, description) values ${Array.from(
+    { length: rows },
+    () => '(?, ?, ?, ?, ?)',
+  ).join(', ')}`;
+
+/** Empties `product_search` and writes every live product's row again. Returns the rows written. */
+async function writeSearchRows(trx: Executor): Promise<number> {
+  const normalize = memoizedNormalize();
+  const postgres = isPostgres(trx);
+  const index = withIndex(trx);
+  await index.deleteFrom('product_search').execute();
+  let written = 0;
+  let afterId = 0;
+  for (;;) {
+    const products = await trx
+      .selectFrom('products')
+      .select(['id', 'title', 'subtitle', 'tags', 'description'])
+      .where('deleted_at', 'is', null)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(REBUILD_BATCH)
+      .execute();
+    const last = products.at(-1);
+    if (!last) break;
+    const rows = products.map((product) => ({ product_id: product.id, ...searchRow(product, normalize) }));
+    for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+      const part = rows.slice(i, i + INSERT_ROWS);
+      if (postgres) {
+        await index
+          .insertInto('product_search')
+          .values(part)
+          // Two instances booting at once may both rebuild: the second overwrites instead of failing.
+          .onConflict((conflict) =>
+            conflict.column('product_id').doUpdateSet((eb) => ({
+              title: eb.ref('excluded.title'),
+              subtitle: eb.ref('excluded.subtitle'),
+              tags: eb.ref('excluded.tags'),
+              description: eb.ref('excluded.description'),
+            })),
+          )
+          .execute();
+      } else {
+        // SQLite: the same statement text every time (reused from the statement cache), no query
+        // builder for a million rows; the table was emptied in this transaction, so no conflicts.
+        const params = part.flatMap((row) => [
+          row.product_id,
+          row.title,
+          row.subtitle,
+          row.tags,
+          row.description,
+        ]);
+        await trx.executeQuery(CompiledQuery.raw(sqliteInsert(part.length), params));
+      }
+    }
+    written += products.length;
+    afterId = last.id;
+  }
+  return written;
+}
+
+/**
+ * SQLite, inside the caller's transaction: drops `product_search`'s triggers (FTS5 sync and change log)
+ * and raises the page cache, so a bulk write pays for neither per row (a large cache keeps FTS5's
+ * merges off the disk). Returns what puts both back, the triggers from their own saved SQL.
+ */
+async function setTriggersAside(trx: Executor): Promise<(failed?: boolean) => Promise<void>> {
+  const triggers = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
+    where type = 'trigger' and tbl_name = 'product_search'`.execute(trx);
+  for (const trigger of triggers.rows) await sql`drop trigger ${sql.id(trigger.name)}`.execute(trx);
+  const cache = await sql<{ cache_size: number }>`pragma cache_size`.execute(trx);
+  const cacheSize = Math.trunc(Number(cache.rows[0]?.cache_size ?? SQLITE_DEFAULT_CACHE_KIB));
+  await sql`pragma cache_size = ${sql.raw(String(REBUILD_CACHE_KIB))}`.execute(trx);
+  return async (failed = false) => {
+    // On failure the rollback brings the triggers back; the page cache is the connection's own.
+    if (!failed) for (const trigger of triggers.rows) await sql.raw(trigger.sql).execute(trx);
+    await sql`pragma cache_size = ${sql.raw(String(cacheSize))}`.execute(trx);
+  };
 }
 
 /**
@@ -185,8 +286,20 @@ const SearchCursor = [
 ] as const;
 
 const likePattern = (alternative: string): string => `%${escapeLike(alternative)}%`;
-/** An FTS5 phrase: the text between double quotes, with quotes doubled; no operator survives inside. */
-const ftsPhrase = (alternative: string): string => `"${alternative.replaceAll('"', '""')}"`;
+/** An FTS5 string: the text between double quotes, with quotes doubled; no operator survives inside. */
+const ftsString = (text: string): string => `"${text.replaceAll('"', '""')}"`;
+
+/**
+ * Every trigram of an alternative, ANDed: the FTS5 index keeps no positions (migration 004), so this
+ * finds the rows holding them all, a superset of the rows holding the alternative; `scoreNormalized`
+ * then keeps the true matches.
+ */
+function ftsTrigrams(alternative: string): string {
+  const chars = [...alternative];
+  const trigrams = new Set<string>();
+  for (let i = 0; i + TRIGRAM <= chars.length; i += 1) trigrams.add(chars.slice(i, i + TRIGRAM).join(''));
+  return `(${[...trigrams].map(ftsString).join(' AND ')})`;
+}
 
 /** SQL that is true when any alternative of the term is a substring of any indexed column. */
 function termCondition(term: SearchPlanTerm, postgres: boolean): RawBuilder<boolean> {
@@ -195,10 +308,13 @@ function termCondition(term: SearchPlanTerm, postgres: boolean): RawBuilder<bool
   const short = alternatives.filter((alternative) => !long.includes(alternative));
   const parts: RawBuilder<unknown>[] = [];
   if (long.length > 0) {
-    const match = long.map(ftsPhrase).join(' OR ');
+    const match = long.map(ftsTrigrams).join(' OR ');
     parts.push(
       sql`ps.product_id in (select rowid from product_search_fts where product_search_fts match ${match})`,
     );
+    // The FTS5 table leaves the description out (migration 004).
+    for (const alternative of long)
+      parts.push(sql`ps.description like ${likePattern(alternative)} escape '\\'`);
   }
   for (const alternative of short) {
     const pattern = likePattern(alternative);
@@ -211,12 +327,27 @@ function termCondition(term: SearchPlanTerm, postgres: boolean): RawBuilder<bool
 }
 
 /**
- * Searches live products: candidates from SQL (every term matches through any alternative in the
- * title, subtitle, tags or description), ranked by core's scoreNormalized / compareRanked,
- * keyset-paginated on the rank order. An unknown or tampered cursor is a VALIDATION_FAILED DomainError.
+ * Searches live products: every term matches through any alternative in the title, subtitle, tags or
+ * description; ranked by core's scoreNormalized / compareRanked rules; keyset-paginated on the rank
+ * order. From the in-process index when it is ready (SQLite), else from SQL candidates ranked in JS.
+ * An unknown or tampered cursor is a VALIDATION_FAILED DomainError.
  */
 export async function searchProducts(db: Executor, query: ProductSearchQuery): Promise<ProductSearchResult> {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, SearchCursor);
+  const memory = await searchInMemory(db, {
+    plan: query.plan,
+    limit: query.limit,
+    includeOffShelf: query.includeOffShelf,
+    categoryId: query.categoryId,
+    after,
+  });
+  if (memory) {
+    return {
+      items: await summariesInOrder(db, memory.ids),
+      nextCursor: memory.next ? encodeCursor(memory.next) : null,
+      total: memory.total,
+    };
+  }
   const postgres = isPostgres(db);
   // Candidates carry only what ranking needs, already normalised by the index: nothing is
   // normalised again per query, and full summaries are loaded for the page alone.
