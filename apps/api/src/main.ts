@@ -2,6 +2,7 @@
  * The only file that listens: config → database (migrated) → first admin → demo seed → app → serve.
  */
 import { serve } from '@hono/node-server';
+import { warmSearchIndex } from '@weshop/db';
 import { createApp } from './app.ts';
 import { startBackgroundJobs } from './background.ts';
 import { boot, exitOnBootError } from './boot.ts';
@@ -16,6 +17,12 @@ const logger = createLogger(config.logLevel);
 const deps = composeDeps({ config, database, logger, now: () => new Date() });
 const app = createApp(deps);
 const jobs = startBackgroundJobs(deps);
+
+// Build the in-process search index now rather than on the first search (seconds at a million
+// products; the SQL index answers until it is ready).
+void warmSearchIndex(database.db)
+  .then((stats) => stats && logger.info(stats, 'search index ready'))
+  .catch((error: unknown) => logger.warn({ err: error }, 'search index warm-up failed'));
 
 // With the local simulator, give the demo account its menu (a real account's menu is published by staff).
 if (config.wechat.mode === 'simulator') {

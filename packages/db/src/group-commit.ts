@@ -22,8 +22,12 @@ interface Unit {
 
 /** Units per batch at most, so one batch's latency stays bounded. */
 const MAX_BATCH = 64;
-/** How long a batch waits for company before it starts (ms). */
-const GATHER_MS = 1;
+/**
+ * Lets the event loop turn twice before a batch starts, so requests whose bytes already arrived get
+ * through parsing and validation and join it. (A fixed 1 ms timer measured slower: it idles when
+ * nothing else is coming.)
+ */
+const gather = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 
 export interface GroupCommit {
   run<T>(work: (trx: Kysely<Tables>) => Promise<T>): Promise<T>;
@@ -83,8 +87,8 @@ export function createGroupCommit(db: Kysely<Tables>): GroupCommit {
     try {
       while (queue.length > 0) {
         // better-sqlite3 blocks the event loop during the fsync, so nothing can join a batch once it
-        // runs: give requests already in flight a moment to queue up first.
-        if (queue.length < MAX_BATCH) await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
+        // runs: let requests already in flight queue up first.
+        if (queue.length < MAX_BATCH) await gather();
         await runBatch(queue.splice(0, MAX_BATCH));
       }
     } finally {
