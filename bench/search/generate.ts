@@ -12,18 +12,7 @@
 import { CATEGORIES, KINDS } from './kinds.ts';
 import type { Kind } from './kinds.ts';
 import { COLOURS, GENERIC_SENTENCES, PRINT_TAGS, SEASONS, STYLES, SUBTITLE_PHRASES } from './vocabulary.ts';
-
-/** mulberry32: small, fast, good enough for test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@weshop/core/testing';
 
 /** Seed of product `i`'s own stream (a 32-bit mix of the catalogue seed and the index). */
 function productSeed(seed: number, i: number): number {
@@ -63,7 +52,7 @@ export interface GeneratedProduct {
 
 /** Product `i` (0-based) of the catalogue with this seed; the row id is `i + 1`. */
 export function generateProduct(seed: number, i: number): GeneratedProduct {
-  const random = prng(productSeed(seed, i));
+  const random = seededRandom(productSeed(seed, i));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const kind = pick(KIND_TABLE);
   const [colour, colourTag] = pick(COLOURS);

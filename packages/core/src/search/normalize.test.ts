@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldFast, MAX_QUERY_LENGTH, NFKC_STABLE, normalizeQuery, normalizeText } from './normalize.ts';
 import { toSimplified } from './t2s.ts';
+import { seededRandom } from '../testing/random.ts';
 
 describe('normalizeQuery', () => {
   it.each([
@@ -156,18 +157,6 @@ function referenceNormalizeText(raw: string): string {
     previous = kept === 'joiner' ? 'latin' : kept;
   }
   return out.join('').trim();
-}
-
-/** mulberry32, so the random texts are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('normalizeText fast path', () => {

@@ -3,18 +3,7 @@ import type { RankedCandidate, SearchPlan } from '@weshop/core';
 import { describe, expect, it } from 'vitest';
 import { MemoryIndex } from './search-memory.ts';
 import type { MemoryProduct, MemorySearchQuery } from './search-memory.ts';
-
-/** mulberry32, so the random catalogues are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@weshop/core/testing';
 
 // Few words and characters, so that random products and queries overlap a lot.
 const WORDS = [
