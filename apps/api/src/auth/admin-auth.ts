@@ -11,6 +11,7 @@ import {
   findAdminCredentials,
   findAdminSession,
   findThrottle,
+  isUniqueViolation,
   recordAdminLogin,
   saveThrottle,
   touchAdminSession,
@@ -43,12 +44,18 @@ export async function ensureBootstrapAdmin(db: DB, config: Config): Promise<Admi
     throw new ConfigError(['ADMIN_USERNAME / ADMIN_PASSWORD: required to create the first admin account']);
   }
   const { username, password } = config.bootstrapAdmin;
-  return createAdminUser(db, {
-    username,
-    displayName: username,
-    role: 'owner',
-    passwordHash: await hashPassword(password),
-  });
+  try {
+    return await createAdminUser(db, {
+      username,
+      displayName: username,
+      role: 'owner',
+      passwordHash: await hashPassword(password),
+    });
+  } catch (error) {
+    // Several instances booting on one empty database: one creates the owner, the others find it.
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
 }
 
 function clientAddress(c: Context<AppEnv>): string {
