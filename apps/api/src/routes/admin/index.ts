@@ -4,6 +4,7 @@ import { createRouter } from '../../http/router.ts';
 import { createAdminCatalogRoutes } from './catalog.ts';
 import { createAdminFanRoutes } from './fans.ts';
 import { createAdminOrderRoutes } from './orders.ts';
+import { createAdminSettingRoutes } from './settings.ts';
 import { createAdminStockRoutes } from './stock.ts';
 import { createAdminKeywordRuleRoutes } from './keyword-rules.ts';
 import { createAdminNotificationRoutes } from './notifications.ts';
@@ -31,5 +32,6 @@ export function createAdminRoutes(deps: AppDeps) {
   app.route('/', createAdminOrderRoutes(deps));
   app.route('/', createAdminFanRoutes(deps));
   app.route('/', createAdminStockRoutes(deps));
+  app.route('/', createAdminSettingRoutes(deps));
   return app;
 }
