@@ -31,6 +31,10 @@ interface Invariants {
   oversold: number;
   duplicates: number;
   ledgerMismatches: number;
+  /** The server process's CPU time so far. */
+  cpuMicros: number;
+  /** Group commits so far and the transactions they carried. */
+  commits: { batches: number; units: number };
 }
 
 function startServer() {
@@ -101,11 +105,19 @@ export async function runCheckoutBench(): Promise<void> {
     await measure(checkout, WARMUP_ORDERS, CLIENTS);
     outOfStock = 0;
     completed = 0;
+    const before = await server.check();
     const stats = await measure(checkout, ORDERS, CLIENTS);
     console.log(formatStats('place + pay (balance)', stats));
     // Sold-out refusals are attempts, not orders: the rate counts paid orders only.
     const ordersPerSecond = completed / (stats.count / stats.perSecond);
     const invariants = await server.check();
+    const batches = invariants.commits.batches - before.commits.batches;
+    const units = invariants.commits.units - before.commits.units;
+    // The CPU time includes the closing check (a few ms against seconds of orders).
+    console.log(
+      `server CPU ${((invariants.cpuMicros - before.cpuMicros) / stats.count).toFixed(0)} µs per order; ` +
+        `${batches} commits, ${(units / Math.max(batches, 1)).toFixed(2)} transactions per commit`,
+    );
     console.log(
       `orders ${invariants.orders}, paid ${invariants.paid}, sold out refusals ${outOfStock}, failures ${failures}; ` +
         `oversold ${invariants.oversold}, duplicates ${invariants.duplicates}, ledger mismatches ${invariants.ledgerMismatches}`,

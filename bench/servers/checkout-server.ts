@@ -7,7 +7,7 @@
 import { createInterface } from 'node:readline';
 import { serve } from '@hono/node-server';
 import { ProductInputSchema } from '@weshop/core';
-import { createProduct, findLedgerMismatches } from '@weshop/db';
+import { createProduct, findLedgerMismatches, groupCommitOf } from '@weshop/db';
 import { adjustBalance } from '@weshop/api/services/balance';
 import { createTestApp, signInFan } from '@weshop/api/testing';
 
@@ -36,6 +36,11 @@ for (let i = 0; i < CLIENTS; i++) {
     { amountFen: 1_000_000_000, reason: '压测充值' },
     `bench-${i}`,
   );
+}
+
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
 }
 
 async function invariants() {
@@ -77,6 +82,8 @@ async function invariants() {
     // A paid order debited twice, or a debit without its paid order.
     duplicates: Math.abs(spends - paid),
     ledgerMismatches: (await findLedgerMismatches(db)).length,
+    cpuMicros: cpuMicros(),
+    commits: groupCommitOf(db)?.stats() ?? { batches: 0, units: 0 },
   };
 }
 

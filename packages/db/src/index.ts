@@ -3,6 +3,7 @@ export type * from './schema.ts';
 export { nowIso } from './time.ts';
 export { escapeLike } from './json.ts';
 export { inTransaction, transactionWithRetry, type Executor } from './transaction.ts';
+export { groupCommitOf } from './group-commit.ts';
 export { isUniqueViolation, isRetryableTransactionError } from './errors.ts';
 export * from './repositories/catalog.ts';
 export * from './repositories/admin.ts';

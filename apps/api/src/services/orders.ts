@@ -29,7 +29,7 @@ import {
   addSales,
   applyLedgerEntry,
   changeOrderStatus,
-  countUnpaidOrders,
+  checkNewOrder,
   findDueOrderIds,
   findOrder,
   findOrderByIdempotencyKey,
@@ -212,12 +212,14 @@ export async function placeOrder(
   const firstIndex = (skuId: number) => input.items.findIndex((item) => item.skuId === skuId);
   try {
     return await transactionWithRetry(deps.db, async (trx) => {
-      if (idempotencyKey !== null) {
+      // One statement for both checks: the key's earlier order (if any) and the unpaid count.
+      const { unpaid, existingId } = await checkNewOrder(trx, fan.fanId, idempotencyKey);
+      if (existingId !== null && idempotencyKey !== null) {
         const existing = await replayOrder(trx, fan.fanId, idempotencyKey, requestHash);
         if (existing) return { order: existing, replayed: true };
       }
       const { maxUnpaidOrders, paymentTimeoutMinutes } = deps.config.orders;
-      if ((await countUnpaidOrders(trx, fan.fanId)) >= maxUnpaidOrders) {
+      if (unpaid >= maxUnpaidOrders) {
         throw new DomainError('LIMIT_EXCEEDED', { maxUnpaidOrders, reason: 'too_many_unpaid_orders' });
       }
       const skus = new Map(
@@ -328,6 +330,8 @@ export async function payWithBalance(
       reference: `order:${order.id}:spend`,
       orderId: order.id,
       now: now.toISOString(),
+      // This transaction just moved the order out of pending_payment, which happens once per order.
+      firstTime: true,
     });
     await addSales(trx, itemLines(order), 1);
     await queueLedgerNotice(trx, deps, entry);

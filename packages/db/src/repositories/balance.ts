@@ -10,6 +10,7 @@ import type { Selectable } from 'kysely';
 import type { BalanceLedgerTable } from '../schema.ts';
 import { inTransaction } from '../transaction.ts';
 import type { Executor } from '../transaction.ts';
+import { runCompiled } from './compiled-query.ts';
 
 export interface LedgerWrite {
   fanId: number;
@@ -23,6 +24,12 @@ export interface LedgerWrite {
   reference: string;
   orderId?: number | null;
   now: string;
+  /**
+   * The caller's own conditional update already proves the reference was never applied (an order's
+   * spend right after its move to paid): skip looking for an earlier entry. The unique constraint on
+   * `reference` still stands behind.
+   */
+  firstTime?: boolean;
 }
 
 export interface AppliedLedgerEntry {
@@ -60,12 +67,29 @@ export async function findLedgerEntryByReference(
   db: Executor,
   reference: string,
 ): Promise<AppliedLedgerEntry['entry'] | undefined> {
-  const row = await db
-    .selectFrom('balance_ledger')
-    .selectAll()
-    .where('reference', '=', reference)
-    .executeTakeFirst();
-  return row && toEntry(row);
+  const { rows } = await runCompiled(db, 'ledger entry by reference', [reference], ([ref]) =>
+    db.selectFrom('balance_ledger').selectAll().where('reference', '=', ref),
+  );
+  return rows[0] && toEntry(rows[0]);
+}
+
+/** `balance + amount` when that stays at or above zero; undefined when it would not (or no account). */
+async function moveBalance(db: Executor, write: LedgerWrite): Promise<number | undefined> {
+  // One statement decides: on PostgreSQL a concurrent debit waits for the row lock and then
+  // re-checks the condition against the committed balance.
+  const { rows } = await runCompiled(
+    db,
+    'move balance',
+    [write.amountFen, write.now, write.fanId],
+    ([amount, at, fanId]) =>
+      db
+        .updateTable('balance_accounts')
+        .set((eb) => ({ balance_fen: eb('balance_fen', '+', amount), updated_at: at }))
+        .where('fan_id', '=', fanId)
+        .where((eb) => eb(eb('balance_fen', '+', amount), '>=', 0))
+        .returning('balance_fen'),
+  );
+  return rows[0] && Number(rows[0].balance_fen);
 }
 
 /**
@@ -79,49 +103,70 @@ export async function applyLedgerEntry(db: Executor, write: LedgerWrite): Promis
     throw new RangeError(`ledger amount must be a non-zero integer, got ${write.amountFen}`);
   }
   return inTransaction(db, async (trx) => {
-    const previous = await findLedgerEntryByReference(trx, write.reference);
+    const previous = write.firstTime ? undefined : await findLedgerEntryByReference(trx, write.reference);
     if (previous) {
       if (previous.fanId !== write.fanId || previous.amountFen !== write.amountFen) {
         throw new DomainError('IDEMPOTENCY_KEY_REUSED', { reference: write.reference });
       }
       return { entry: previous, replayed: true };
     }
-    await trx
-      .insertInto('balance_accounts')
-      .values({ fan_id: write.fanId, balance_fen: 0, updated_at: write.now })
-      .onConflict((oc) => oc.column('fan_id').doNothing())
-      .execute();
-    // One statement decides: on PostgreSQL a concurrent debit waits for the row lock and then
-    // re-checks the condition against the committed balance.
-    const updated = await trx
-      .updateTable('balance_accounts')
-      .set((eb) => ({ balance_fen: eb('balance_fen', '+', write.amountFen), updated_at: write.now }))
-      .where('fan_id', '=', write.fanId)
-      .where((eb) => eb(eb('balance_fen', '+', write.amountFen), '>=', 0))
-      .returning('balance_fen')
-      .executeTakeFirst();
-    if (!updated) {
+    // The account row exists from the first movement on: create it only when the move found none.
+    let balanceAfterFen = await moveBalance(trx, write);
+    if (balanceAfterFen === undefined) {
+      await runCompiled(trx, 'open balance account', [write.fanId, write.now], ([fanId, at]) =>
+        trx
+          .insertInto('balance_accounts')
+          .values({ fan_id: fanId, balance_fen: 0, updated_at: at })
+          .onConflict((oc) => oc.column('fan_id').doNothing()),
+      );
+      balanceAfterFen = await moveBalance(trx, write);
+    }
+    if (balanceAfterFen === undefined) {
       throw new DomainError('INSUFFICIENT_BALANCE', {
         balanceFen: await balanceOf(trx, write.fanId),
         requiredFen: -write.amountFen,
       });
     }
-    const row = await trx
-      .insertInto('balance_ledger')
-      .values({
-        fan_id: write.fanId,
-        kind: write.kind,
-        amount_fen: write.amountFen,
-        balance_after_fen: Number(updated.balance_fen),
-        reason: write.reason,
-        actor: write.actor,
-        reference: write.reference,
-        order_id: write.orderId ?? null,
-        created_at: write.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return { entry: toEntry(row), replayed: false };
+    const values = [
+      write.fanId,
+      write.kind,
+      write.amountFen,
+      balanceAfterFen,
+      write.reason,
+      write.actor,
+      write.reference,
+      write.orderId ?? null,
+      write.now,
+    ] as const;
+    const inserted = await runCompiled(trx, 'insert ledger entry', values, (v) =>
+      trx
+        .insertInto('balance_ledger')
+        .values({
+          fan_id: v[0],
+          kind: v[1],
+          amount_fen: v[2],
+          balance_after_fen: v[3],
+          reason: v[4],
+          actor: v[5],
+          reference: v[6],
+          order_id: v[7],
+          created_at: v[8],
+        })
+        .returning('id'),
+    );
+    const entry: AppliedLedgerEntry['entry'] = {
+      id: Number(inserted.rows[0]!.id),
+      fanId: write.fanId,
+      kind: write.kind,
+      amountFen: write.amountFen,
+      balanceAfterFen,
+      reason: write.reason,
+      actor: write.actor,
+      reference: write.reference,
+      orderId: write.orderId ?? null,
+      createdAt: write.now,
+    };
+    return { entry, replayed: false };
   });
 }
 

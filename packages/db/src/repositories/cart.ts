@@ -5,6 +5,7 @@
 import { DomainError, MAX_CART_LINES, MAX_QUANTITY_PER_LINE, multiplyFen, sumFen } from '@weshop/core';
 import type { Cart, CartLine } from '@weshop/core';
 import { findSellableSkus } from './orders.ts';
+import { affectedRows, runCompiled } from './compiled-query.ts';
 import { inTransaction } from '../transaction.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -114,10 +115,11 @@ export async function removeCartLines(
   skuIds: readonly number[],
 ): Promise<boolean> {
   if (skuIds.length === 0) return false;
-  const result = await db
-    .deleteFrom('cart_items')
-    .where('fan_id', '=', fanId)
-    .where('sku_id', 'in', [...skuIds])
-    .executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  const result = await runCompiled(
+    db,
+    `remove cart lines of ${skuIds.length}`,
+    [fanId, ...skuIds],
+    ([fan, ...skus]) => db.deleteFrom('cart_items').where('fan_id', '=', fan).where('sku_id', 'in', skus),
+  );
+  return affectedRows(result) > 0;
 }

@@ -51,6 +51,23 @@ describe.each(testDialects())('ledger and stock statements on %s', (dialect) => 
     expect(next.items.map((e) => e.amountFen)).toEqual([500]);
   });
 
+  it('refuses a debit when the fan has no account yet, and opens it on the first credit', async () => {
+    await expect(entry(-1, 'early')).rejects.toMatchObject({
+      code: 'INSUFFICIENT_BALANCE',
+      details: { balanceFen: 0, requiredFen: 1 },
+    });
+    expect(await listLedgerEntries(t.db, { fanId, limit: 5 })).toMatchObject({ items: [] });
+    expect((await entry(1, 'first')).entry.balanceAfterFen).toBe(1);
+    expect(await balanceOf(t.db, fanId)).toBe(1);
+  });
+
+  it('answers the entry exactly as it was stored', async () => {
+    const { entry: written } = await entry(500, 'stored');
+    const page = await listLedgerEntries(t.db, { fanId, limit: 1 });
+    const { fanId: _fan, orderId: _order, reference: _reference, actor: _actor, ...shown } = written;
+    expect(page.items).toEqual([shown]);
+  });
+
   it('applies a reference once, and refuses it for another amount', async () => {
     await entry(500, 'same');
     const again = await entry(500, 'same');

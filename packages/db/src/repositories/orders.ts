@@ -5,15 +5,13 @@
  * only by `stock = stock - n WHERE stock >= n` (reliability.md §0 rule 5). Lock order in every
  * transaction: orders, then skus by id, then balance_accounts, then products.
  */
-import { randomUUID } from 'node:crypto';
-import { decodeCursor, orderNumber, toPage, AddressSchema, IdSchema, SpecSchema } from '@weshop/core';
+import { decodeCursor, toPage, AddressSchema, IdSchema, SpecSchema } from '@weshop/core';
 import type { Order, OrderItem, OrderStatus, Page, Spec } from '@weshop/core';
 import type { Selectable, Updateable } from 'kysely';
-import type { z } from 'zod';
 import { parseJsonColumn } from '../json.ts';
 import type { OrderItemTable, OrderTable } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
-import { updatedRows } from '../transaction.ts';
+import { affectedRows, runCompiled } from './compiled-query.ts';
 
 /** An order with what only the server sees. */
 export interface StoredOrder extends Order {
@@ -67,16 +65,14 @@ function toOrder(row: Selectable<OrderTable>, items: OrderItem[]): StoredOrder {
 
 async function withItems(db: Executor, rows: Selectable<OrderTable>[]): Promise<StoredOrder[]> {
   if (rows.length === 0) return [];
-  const items = await db
-    .selectFrom('order_items')
-    .selectAll()
-    .where(
-      'order_id',
-      'in',
-      rows.map((row) => row.id),
-    )
-    .orderBy('id')
-    .execute();
+  const ids = rows.map((row) => row.id);
+  const { rows: items } = await runCompiled(db, `order items of ${ids.length}`, ids, (orderIds) =>
+    db
+      .selectFrom('order_items')
+      .selectAll()
+      .where('order_id', 'in', [...orderIds])
+      .orderBy('id'),
+  );
   const byOrder = new Map<number, OrderItem[]>();
   for (const item of items) {
     const list = byOrder.get(item.order_id) ?? [];
@@ -92,9 +88,15 @@ export async function findOrder(
   id: number,
   scope: { fanId?: number } = {},
 ): Promise<StoredOrder | undefined> {
-  let select = db.selectFrom('orders').selectAll().where('id', '=', id);
-  if (scope.fanId !== undefined) select = select.where('fan_id', '=', scope.fanId);
-  const row = await select.executeTakeFirst();
+  const { rows } =
+    scope.fanId === undefined
+      ? await runCompiled(db, 'order by id', [id], ([orderId]) =>
+          db.selectFrom('orders').selectAll().where('id', '=', orderId),
+        )
+      : await runCompiled(db, 'order by id of fan', [id, scope.fanId], ([orderId, fanId]) =>
+          db.selectFrom('orders').selectAll().where('id', '=', orderId).where('fan_id', '=', fanId),
+        );
+  const row = rows[0];
   return row && (await withItems(db, [row]))[0];
 }
 
@@ -112,14 +114,40 @@ export async function findOrderByIdempotencyKey(
   return row && (await withItems(db, [row]))[0];
 }
 
-export async function countUnpaidOrders(db: Executor, fanId: number): Promise<number> {
-  const row = await db
-    .selectFrom('orders')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('fan_id', '=', fanId)
-    .where('status', '=', 'pending_payment')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/**
+ * What placing an order checks first, in one statement: the fan's unpaid orders, and the id of the
+ * order an Idempotency-Key already made (null without a key or when it is new).
+ */
+export async function checkNewOrder(
+  db: Executor,
+  fanId: number,
+  idempotencyKey: string | null,
+): Promise<{ unpaid: number; existingId: number | null }> {
+  const { rows } = await runCompiled(
+    db,
+    'unpaid orders and idempotency key',
+    [fanId, idempotencyKey ?? ''] as const,
+    ([fan, key]) =>
+      db.selectNoFrom((eb) => [
+        eb
+          .selectFrom('orders')
+          .select((inner) => inner.fn.countAll<number>().as('n'))
+          .where('fan_id', '=', fan)
+          .where('status', '=', 'pending_payment')
+          .as('unpaid'),
+        eb
+          .selectFrom('orders')
+          .select('id')
+          .where('fan_id', '=', fan)
+          .where('idempotency_key', '=', key)
+          .as('existing_id'),
+      ]),
+  );
+  const row = rows[0]!;
+  return {
+    unpaid: Number(row.unpaid),
+    existingId: idempotencyKey === null || row.existing_id === null ? null : Number(row.existing_id),
+  };
 }
 
 /** A SKU as an order line needs it: its product's snapshot fields and whether it may be sold. */
@@ -137,23 +165,24 @@ export interface SellableSku {
 
 export async function findSellableSkus(db: Executor, skuIds: readonly number[]): Promise<SellableSku[]> {
   if (skuIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('skus as s')
-    .innerJoin('products as p', 'p.id', 's.product_id')
-    .select([
-      's.id as sku_id',
-      's.product_id',
-      's.spec',
-      's.price_fen',
-      's.stock',
-      's.deleted_at as sku_deleted_at',
-      'p.title',
-      'p.cover_image',
-      'p.on_shelf',
-      'p.deleted_at as product_deleted_at',
-    ])
-    .where('s.id', 'in', [...skuIds])
-    .execute();
+  const { rows } = await runCompiled(db, `sellable skus of ${skuIds.length}`, skuIds, (ids) =>
+    db
+      .selectFrom('skus as s')
+      .innerJoin('products as p', 'p.id', 's.product_id')
+      .select([
+        's.id as sku_id',
+        's.product_id',
+        's.spec',
+        's.price_fen',
+        's.stock',
+        's.deleted_at as sku_deleted_at',
+        'p.title',
+        'p.cover_image',
+        'p.on_shelf',
+        'p.deleted_at as product_deleted_at',
+      ])
+      .where('s.id', 'in', [...ids]),
+  );
   return rows.map((row) => ({
     skuId: row.sku_id,
     productId: row.product_id,
@@ -176,85 +205,17 @@ export async function addSales(
   for (const item of items)
     byProduct.set(item.productId, (byProduct.get(item.productId) ?? 0) + item.quantity);
   for (const [productId, quantity] of [...byProduct].sort((a, b) => a[0] - b[0])) {
-    await db
-      .updateTable('products')
-      .set((eb) => ({ sales_count: eb('sales_count', '+', sign * quantity) }))
-      .where('id', '=', productId)
-      .execute();
+    await runCompiled(db, 'add sales', [sign * quantity, productId], ([delta, id]) =>
+      db
+        .updateTable('products')
+        .set((eb) => ({ sales_count: eb('sales_count', '+', delta) }))
+        .where('id', '=', id),
+    );
   }
 }
 
-export interface NewOrder {
-  fanId: number;
-  itemsTotalFen: number;
-  shippingFen: number;
-  totalFen: number;
-  address: z.infer<typeof AddressSchema>;
-  note: string;
-  idempotencyKey: string | null;
-  requestHash: string | null;
-  createdAt: Date;
-  expiresAt: string;
-  items: readonly {
-    productId: number;
-    skuId: number;
-    title: string;
-    spec: Spec;
-    image: string | null;
-    priceFen: number;
-    quantity: number;
-    subtotalFen: number;
-  }[];
-}
-
-/** Writes the order and its lines (the order number derives from the new id) and returns it as stored. */
-export async function insertOrder(db: Executor, order: NewOrder): Promise<StoredOrder> {
-  const createdAt = order.createdAt.toISOString();
-  const { id } = await db
-    .insertInto('orders')
-    .values({
-      // Unique placeholder until the id is known (one row, same transaction).
-      order_no: `new:${randomUUID()}`,
-      fan_id: order.fanId,
-      status: 'pending_payment',
-      items_total_fen: order.itemsTotalFen,
-      shipping_fen: order.shippingFen,
-      total_fen: order.totalFen,
-      address: JSON.stringify(order.address),
-      note: order.note,
-      idempotency_key: order.idempotencyKey,
-      request_hash: order.requestHash,
-      created_at: createdAt,
-      updated_at: createdAt,
-      expires_at: order.expiresAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const row = await db
-    .updateTable('orders')
-    .set({ order_no: orderNumber(id, order.createdAt) })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const items = await db
-    .insertInto('order_items')
-    .values(
-      order.items.map((item) => ({
-        order_id: id,
-        product_id: item.productId,
-        sku_id: item.skuId,
-        title: item.title,
-        spec: JSON.stringify(item.spec),
-        image: item.image,
-        price_fen: item.priceFen,
-        quantity: item.quantity,
-        subtotal_fen: item.subtotalFen,
-      })),
-    )
-    .returningAll()
-    .execute();
-  return toOrder(row, items.sort((a, b) => a.id - b.id).map(toItem));
-}
+export { insertOrder } from './order-insert.ts';
+export type { NewOrder } from './order-insert.ts';
 
 export interface StatusChange {
   from: OrderStatus;
@@ -270,14 +231,28 @@ export interface StatusChange {
 
 /** Moves the order from `from` to `to` if it still is in `from`; false when someone else moved it first. */
 export async function changeOrderStatus(db: Executor, id: number, change: StatusChange): Promise<boolean> {
-  let update = db
-    .updateTable('orders')
-    .set({ ...change.set, status: change.to, updated_at: change.now })
-    .where('id', '=', id)
-    .where('status', '=', change.from);
-  if (change.notExpiredAt !== undefined) update = update.where('expires_at', '>', change.notExpiredAt);
-  if (change.expiredAt !== undefined) update = update.where('expires_at', '<=', change.expiredAt);
-  return updatedRows(await update.executeTakeFirst()) === 1;
+  // Plain values only (Kysely skips undefined ones, and so does this).
+  const set = Object.entries({ ...change.set, status: change.to, updated_at: change.now }).filter(
+    ([, value]) => value !== undefined,
+  );
+  const bounds = [
+    change.notExpiredAt === undefined ? null : (['>', change.notExpiredAt] as const),
+    change.expiredAt === undefined ? null : (['<=', change.expiredAt] as const),
+  ].filter((bound) => bound !== null);
+  const key = `change order status ${set.map(([column]) => column).join(',')} ${bounds.map(([op]) => op).join(',')}`;
+  const args = [...set.map(([, value]) => value), id, change.from, ...bounds.map(([, at]) => at)];
+  const result = await runCompiled(db, key, args, (values) => {
+    let update = db
+      .updateTable('orders')
+      .set(Object.fromEntries(set.map(([column], index) => [column, values[index]])))
+      .where('id', '=', values[set.length] as number)
+      .where('status', '=', values[set.length + 1] as OrderStatus);
+    bounds.forEach(([op], index) => {
+      update = update.where('expires_at', op, values[set.length + 2 + index] as string);
+    });
+    return update;
+  });
+  return affectedRows(result) === 1;
 }
 
 export interface OrderListQuery {

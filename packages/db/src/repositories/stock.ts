@@ -5,7 +5,7 @@
  */
 import { DomainError } from '@weshop/core';
 import type { Executor } from '../transaction.ts';
-import { updatedRows } from '../transaction.ts';
+import { affectedRows, runCompiled } from './compiled-query.ts';
 
 /** Takes `quantity` from the SKU's stock if it has that many; false (nothing changed) otherwise. */
 export async function reserveStock(
@@ -14,14 +14,15 @@ export async function reserveStock(
   quantity: number,
   now: string,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('skus')
-    .set((eb) => ({ stock: eb('stock', '-', quantity), updated_at: now }))
-    .where('id', '=', skuId)
-    .where('stock', '>=', quantity)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  return updatedRows(result) === 1;
+  const result = await runCompiled(db, 'reserve stock', [quantity, now, skuId], ([take, at, id]) =>
+    db
+      .updateTable('skus')
+      .set((eb) => ({ stock: eb('stock', '-', take), updated_at: at }))
+      .where('id', '=', id)
+      .where('stock', '>=', take)
+      .where('deleted_at', 'is', null),
+  );
+  return affectedRows(result) === 1;
 }
 
 /** Gives an order's quantities back to stock (cancel, expiry, refund), SKUs in id order. */

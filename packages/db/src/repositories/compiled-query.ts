@@ -1,0 +1,57 @@
+/**
+ * Hot statements compiled once. Kysely builds and compiles a query tree on every call, which on the
+ * checkout path costs more than SQLite takes to run the statement. `compiledOnce` builds the query
+ * the first time for each dialect and `key` with stand-ins for its arguments, remembers the SQL text
+ * and which argument feeds each parameter, and from then on only fills in the parameters; on SQLite
+ * the statement cache (database.ts) then reuses the prepared statement. `key` must name the shape:
+ * anything that changes the SQL text (optional conditions, the length of an `in` list, the number of
+ * rows inserted) belongs in it. Parameters the build writes itself (constants) are kept as they are.
+ */
+import { CompiledQuery } from 'kysely';
+import type { Compilable, QueryResult } from 'kysely';
+import { dialectOf } from '../database.ts';
+import type { Executor } from '../transaction.ts';
+
+const STAND_IN = '\u0000weshop-argument:';
+
+type Slot = { argument: number } | { constant: unknown };
+
+const shapes = new Map<string, { sql: string; slots: Slot[] }>();
+
+export function compiledOnce<const A extends readonly unknown[], R>(
+  db: Executor,
+  key: string,
+  args: A,
+  build: (args: A) => Compilable<R>,
+): CompiledQuery<R> {
+  const cacheKey = `${dialectOf(db)}:${key}`;
+  let shape = shapes.get(cacheKey);
+  if (shape === undefined) {
+    const standIns = args.map((_, index) => `${STAND_IN}${index}`) as unknown as A;
+    const compiled = build(standIns).compile();
+    shape = {
+      sql: compiled.sql,
+      slots: compiled.parameters.map((parameter) =>
+        typeof parameter === 'string' && parameter.startsWith(STAND_IN)
+          ? { argument: Number(parameter.slice(STAND_IN.length)) }
+          : { constant: parameter },
+      ),
+    };
+    shapes.set(cacheKey, shape);
+  }
+  const parameters = shape.slots.map((slot) => ('argument' in slot ? args[slot.argument] : slot.constant));
+  return CompiledQuery.raw(shape.sql, parameters) as CompiledQuery<R>;
+}
+
+/** Runs a statement compiled once (see `compiledOnce`) on `db` or the caller's transaction. */
+export function runCompiled<const A extends readonly unknown[], R>(
+  db: Executor,
+  key: string,
+  args: A,
+  build: (args: A) => Compilable<R>,
+): Promise<QueryResult<R>> {
+  return db.executeQuery(compiledOnce(db, key, args, build));
+}
+
+/** Rows a compiled UPDATE or DELETE changed. */
+export const affectedRows = (result: QueryResult<unknown>): number => Number(result.numAffectedRows ?? 0n);
