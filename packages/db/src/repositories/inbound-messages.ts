@@ -1,6 +1,6 @@
-import { CompiledQuery } from 'kysely';
-import type { Compilable } from 'kysely';
-import { dialectOf, inRelaxedTransaction, selectFirst } from '../database.ts';
+import type { CompiledQuery } from 'kysely';
+import { compiledOnce } from './compiled-query.ts';
+import { inRelaxedTransaction, selectFirst } from '../database.ts';
 import { nowIso } from '../time.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -39,42 +39,14 @@ export async function claimInboundMessage(
   return findInboundClaim(db, input.dedupeKey);
 }
 
-/**
- * The statements below run for every webhook message (the lookup) or every batch of them (the log).
- * Kysely builds and compiles a query tree on each call, which costs more than SQLite takes to run a
- * short statement, so each is compiled once per dialect and shape (`key`) and then run by its SQL
- * text with fresh parameters; on SQLite the statement cache (database.ts) then reuses the prepared
- * statement. `build` must put its parameters in the order the caller passes them.
+/*
+ * The statements below run for every webhook message (the lookup) or every batch of them (the log):
+ * they are compiled once per dialect and shape (compiled-query.ts).
  */
-const compiledSql = new Map<string, string>();
-
-function compiledOnce<R>(
-  db: Executor,
-  key: string,
-  build: () => Compilable<R>,
-  parameters: unknown[],
-): CompiledQuery<R> {
-  const cacheKey = `${dialectOf(db)}:${key}`;
-  let sqlText = compiledSql.get(cacheKey);
-  if (sqlText === undefined) {
-    const compiled = build().compile();
-    if (compiled.parameters.length !== parameters.length) {
-      throw new Error(
-        `${key}: compiled with ${compiled.parameters.length} parameters, given ${parameters.length}`,
-      );
-    }
-    sqlText = compiled.sql;
-    compiledSql.set(cacheKey, sqlText);
-  }
-  return CompiledQuery.raw(sqlText, parameters);
-}
 
 export async function findInboundClaim(db: Executor, dedupeKey: string): Promise<InboundClaim> {
-  const lookup = compiledOnce(
-    db,
-    'inbound claim',
-    () => db.selectFrom('inbound_messages').select(['status', 'reply']).where('dedupe_key', '=', dedupeKey),
-    [dedupeKey],
+  const lookup = compiledOnce(db, 'inbound claim', [dedupeKey], ([key]) =>
+    db.selectFrom('inbound_messages').select(['status', 'reply']).where('dedupe_key', '=', key),
   );
   const row = await selectFirst(db, lookup);
   if (!row) return { status: 'missing' };
@@ -143,62 +115,56 @@ export async function saveInboundBatch(db: Executor, rows: readonly InboundLogRo
 
 /** Rows per statement: bounds the statement shapes compiled and cached to BATCH_CHUNK per table. */
 const BATCH_CHUNK = 50;
-const PLACEHOLDER = '?';
+const LOG_COLUMNS = 7;
 
 function insertLogRows(db: Executor, rows: readonly InboundLogRow[]): CompiledQuery {
-  const parameters: unknown[] = [];
-  for (const row of rows) {
-    parameters.push(
-      row.dedupeKey,
-      row.openid,
-      row.msgType,
-      row.event,
-      row.content,
-      'done',
-      row.reply,
-      row.at,
-      row.at,
-    );
-  }
-  // Same column order as the parameters above; every value a parameter (placeholders are not null).
-  const placeholderRow = {
-    dedupe_key: PLACEHOLDER,
-    openid: PLACEHOLDER,
-    msg_type: PLACEHOLDER,
-    event: PLACEHOLDER,
-    content: PLACEHOLDER,
-    status: 'done' as const,
-    reply: PLACEHOLDER,
-    created_at: PLACEHOLDER,
-    updated_at: PLACEHOLDER,
-  };
-  return compiledOnce(
-    db,
-    `inbound log × ${rows.length}`,
-    () =>
-      db
-        .insertInto('inbound_messages')
-        .values(rows.map(() => placeholderRow))
-        .onConflict((oc) => oc.column('dedupe_key').doNothing()),
-    parameters,
+  const args = rows.flatMap((row) => [
+    row.dedupeKey,
+    row.openid,
+    row.msgType,
+    row.event,
+    row.content,
+    row.reply,
+    row.at,
+  ]);
+  return compiledOnce(db, `inbound log × ${rows.length}`, args, (a) =>
+    db
+      .insertInto('inbound_messages')
+      .values(
+        rows.map((_, i) => {
+          const at = i * LOG_COLUMNS;
+          return {
+            dedupe_key: a[at] as string,
+            openid: a[at + 1] as string,
+            msg_type: a[at + 2] as string,
+            event: a[at + 3] as string | null,
+            content: a[at + 4] as string | null,
+            status: 'done' as const,
+            reply: a[at + 5] as string,
+            created_at: a[at + 6] as string,
+            updated_at: a[at + 6] as string,
+          };
+        }),
+      )
+      .onConflict((oc) => oc.column('dedupe_key').doNothing()),
   );
 }
 
 /** One row per fan (Postgres refuses to update a row twice in one upsert). */
 function markFansSeen(db: Executor, lastSeen: ReadonlyMap<string, string>): CompiledQuery {
-  const parameters: unknown[] = [];
-  for (const [openid, at] of lastSeen) parameters.push(openid, at, at);
-  const placeholderRow = { openid: PLACEHOLDER, first_seen_at: PLACEHOLDER, last_seen_at: PLACEHOLDER };
-  return compiledOnce(
-    db,
-    `fans seen × ${lastSeen.size}`,
-    () =>
-      db
-        .insertInto('fans')
-        .values([...lastSeen.keys()].map(() => placeholderRow))
-        .onConflict((oc) =>
-          oc.column('openid').doUpdateSet((eb) => ({ last_seen_at: eb.ref('excluded.last_seen_at') })),
-        ),
-    parameters,
+  const args = [...lastSeen].flat();
+  return compiledOnce(db, `fans seen × ${lastSeen.size}`, args, (a) =>
+    db
+      .insertInto('fans')
+      .values(
+        [...lastSeen.keys()].map((_, i) => ({
+          openid: a[i * 2] as string,
+          first_seen_at: a[i * 2 + 1] as string,
+          last_seen_at: a[i * 2 + 1] as string,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('openid').doUpdateSet((eb) => ({ last_seen_at: eb.ref('excluded.last_seen_at') })),
+      ),
   );
 }
