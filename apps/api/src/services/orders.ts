@@ -5,295 +5,33 @@
  * @weshop/core says what may happen; the conditional UPDATEs in @weshop/db make it true under
  * concurrency.
  */
-import { createHash } from 'node:crypto';
-import {
-  DomainError,
-  canonicalOrderRequest,
-  describeGoods,
-  mergeOrderLines,
-  multiplyFen,
-  paymentExpiresAt,
-  sumFen,
-  transition,
-} from '@weshop/core';
-import type {
-  LedgerEntry,
-  LedgerKind,
-  OrderActor,
-  OrderEvent,
-  OrderTimestampField,
-  PlaceOrderInput,
-  ShipOrderInput,
-} from '@weshop/core';
+import { DomainError, describeGoods } from '@weshop/core';
+import type { ShipOrderInput } from '@weshop/core';
 import {
   addSales,
   applyLedgerEntry,
-  changeOrderStatus,
-  checkNewOrder,
   findDueOrderIds,
   findOrder,
-  findOrderByIdempotencyKey,
-  findSellableSkus,
-  insertOrder,
-  isUniqueViolation,
   releaseStock,
-  removeCartLines,
-  reserveStock,
   transactionWithRetry,
 } from '@weshop/db';
-import type { Executor, StatusChange, StoredOrder } from '@weshop/db';
-import type { AppDeps } from '../deps.ts';
-import { queueBalanceChanged, queueOrderShipped } from '../notify/queue.ts';
+import type { Executor, StoredOrder } from '@weshop/db';
+import { queueOrderShipped } from '../notify/queue.ts';
+import {
+  actorLabel,
+  changeOrder,
+  itemLines,
+  loadOrder,
+  moveOrder,
+  queueLedgerNotice,
+  returnOrder,
+} from './order-core.ts';
+import type { OrderActorRef, OrderDeps } from './order-core.ts';
 
-type OrderDeps = Pick<AppDeps, 'db' | 'config' | 'now' | 'outboxBell'>;
-
-/** Who acts on an order: a fan (by their fan id) or a staff member (by username). */
-export type OrderActorRef =
-  | { actor: 'fan'; fanId: number; openid: string }
-  | { actor: 'staff'; username: string }
-  | { actor: 'system'; job: string };
-
-function actorLabel(who: OrderActorRef): string {
-  if (who.actor === 'fan') return `fan:${who.openid}`;
-  if (who.actor === 'staff') return `admin:${who.username}`;
-  return `system:${who.job}`;
-}
-
-const TIMESTAMP_COLUMNS: Record<
-  OrderTimestampField,
-  'paid_at' | 'shipped_at' | 'completed_at' | 'cancelled_at' | 'refunded_at'
-> = {
-  paidAt: 'paid_at',
-  shippedAt: 'shipped_at',
-  completedAt: 'completed_at',
-  cancelledAt: 'cancelled_at',
-  refundedAt: 'refunded_at',
-};
-
-const notFound = () => new DomainError('NOT_FOUND', { resource: 'order' });
-
-async function loadOrder(trx: Executor, orderId: number, who: OrderActorRef): Promise<StoredOrder> {
-  const order = await findOrder(trx, orderId, who.actor === 'fan' ? { fanId: who.fanId } : {});
-  if (!order) throw notFound();
-  return order;
-}
-
-/**
- * Fires `event` on the order: checks the state machine, then moves the row with a conditional UPDATE.
- * When another request moved it first, the error names the status it is in now.
- */
-async function moveOrder(
-  trx: Executor,
-  order: StoredOrder,
-  event: OrderEvent,
-  who: OrderActorRef,
-  now: Date,
-  extra: StatusChange['set'] = {},
-  autoCompleteDays?: number,
-): Promise<void> {
-  const actor: OrderActor = who.actor;
-  const { from, to, timestampField } = transition(order, event, {
-    actor,
-    now,
-    ...(autoCompleteDays === undefined ? {} : { autoCompleteDays }),
-  });
-  const at = now.toISOString();
-  const change: StatusChange = {
-    from,
-    to,
-    now: at,
-    set: { ...extra, [TIMESTAMP_COLUMNS[timestampField]]: at },
-  };
-  if (event === 'pay') change.notExpiredAt = at;
-  if (event === 'expire') change.expiredAt = at;
-  if (!(await changeOrderStatus(trx, order.id, change))) {
-    const current = await findOrder(trx, order.id);
-    throw new DomainError('ORDER_STATE_INVALID', {
-      from: current?.status ?? order.status,
-      event,
-      actor,
-      reason: 'changed_concurrently',
-    });
-  }
-}
-
-const itemLines = (order: StoredOrder) =>
-  order.items.map((item) => ({ skuId: item.skuId, productId: item.productId, quantity: item.quantity }));
-
-/** Puts the paid amount back on the fan's balance (a refund ledger entry and its notification). */
-async function refundToBalance(
-  trx: Executor,
-  deps: OrderDeps,
-  order: StoredOrder,
-  who: OrderActorRef,
-  now: string,
-): Promise<void> {
-  if (order.totalFen === 0) return;
-  const { entry, replayed } = await applyLedgerEntry(trx, {
-    fanId: order.fanId,
-    kind: 'refund',
-    amountFen: order.totalFen,
-    reason: `订单 ${order.orderNo} 退款`,
-    actor: actorLabel(who),
-    reference: `order:${order.id}:refund`,
-    orderId: order.id,
-    now,
-  });
-  if (!replayed) await queueLedgerNotice(trx, deps, entry);
-}
-
-/**
- * Queues the "balance changed" notification of a ledger entry. Entries of an order carry the order
- * number in their reason, which does not fit WeChat's 20-character `thing` field: their card says
- * what kind of movement it was (订单支付, 订单退款) and links to the ledger instead.
- */
-export async function queueLedgerNotice(
-  trx: Executor,
-  deps: Pick<AppDeps, 'config'>,
-  entry: LedgerEntry & { fanId: number; orderId: number | null },
-): Promise<void> {
-  await queueBalanceChanged(trx, deps.config, {
-    ledgerId: entry.id,
-    fanId: entry.fanId,
-    kind: entry.kind,
-    amountFen: entry.amountFen,
-    balanceAfterFen: entry.balanceAfterFen,
-    reason: entry.orderId === null ? entry.reason : ORDER_LEDGER_LABELS[entry.kind],
-    at: entry.createdAt,
-  });
-}
-
-const ORDER_LEDGER_LABELS: Record<LedgerKind, string> = {
-  spend: '订单支付',
-  refund: '订单退款',
-  topup: '余额充值',
-  adjustment: '余额调整',
-};
-
-// ---------------------------------------------------------------- placing an order
-
-export interface PlacedOrder {
-  order: StoredOrder;
-  /** The Idempotency-Key had been used for this very request before: nothing new happened. */
-  replayed: boolean;
-}
-
-const hashRequest = (input: PlaceOrderInput) =>
-  createHash('sha256').update(canonicalOrderRequest(input)).digest('base64url');
-
-async function replayOrder(
-  db: Executor,
-  fanId: number,
-  key: string,
-  requestHash: string,
-): Promise<StoredOrder | undefined> {
-  const existing = await findOrderByIdempotencyKey(db, fanId, key);
-  if (existing && existing.requestHash !== requestHash) {
-    throw new DomainError('IDEMPOTENCY_KEY_REUSED', { orderId: existing.id });
-  }
-  return existing;
-}
-
-/**
- * Places an order: prices every line from the catalog, reserves stock line by line with conditional
- * updates (lines of one SKU summed, SKUs in id order), writes the order with its snapshots and takes
- * the ordered SKUs out of the cart. With an Idempotency-Key, the same key and body return the first
- * order; the same key with another body is IDEMPOTENCY_KEY_REUSED.
- */
-export async function placeOrder(
-  deps: OrderDeps,
-  fan: { fanId: number; snapshot: boolean },
-  input: PlaceOrderInput,
-  idempotencyKey: string | null,
-): Promise<PlacedOrder> {
-  if (fan.snapshot) throw new DomainError('FORBIDDEN', { reason: 'snapshot_user' });
-  const lines = mergeOrderLines(input.items);
-  const requestHash = hashRequest(input);
-  const firstIndex = (skuId: number) => input.items.findIndex((item) => item.skuId === skuId);
-  try {
-    return await transactionWithRetry(deps.db, async (trx) => {
-      // One statement for both checks: the key's earlier order (if any) and the unpaid count.
-      const { unpaid, existingId } = await checkNewOrder(trx, fan.fanId, idempotencyKey);
-      if (existingId !== null && idempotencyKey !== null) {
-        const existing = await replayOrder(trx, fan.fanId, idempotencyKey, requestHash);
-        if (existing) return { order: existing, replayed: true };
-      }
-      const { maxUnpaidOrders, paymentTimeoutMinutes } = deps.config.orders;
-      if (unpaid >= maxUnpaidOrders) {
-        throw new DomainError('LIMIT_EXCEEDED', { maxUnpaidOrders, reason: 'too_many_unpaid_orders' });
-      }
-      const skus = new Map(
-        (
-          await findSellableSkus(
-            trx,
-            lines.map((line) => line.skuId),
-          )
-        ).map((sku) => [sku.skuId, sku]),
-      );
-      const priced = lines.map((line) => {
-        const sku = skus.get(line.skuId);
-        if (!sku) {
-          throw new DomainError('VALIDATION_FAILED', {
-            errors: [{ path: `items.${firstIndex(line.skuId)}.skuId`, message: 'no such SKU' }],
-          });
-        }
-        if (!sku.sellable) {
-          throw new DomainError('PRODUCT_UNAVAILABLE', { skuId: sku.skuId, productId: sku.productId });
-        }
-        return { ...sku, quantity: line.quantity, subtotalFen: multiplyFen(sku.priceFen, line.quantity) };
-      });
-      const itemsTotalFen = sumFen(priced.map((line) => line.subtotalFen));
-      if (itemsTotalFen <= 0) {
-        throw new DomainError('VALIDATION_FAILED', {
-          errors: [{ path: 'items', message: 'the order total must be above zero' }],
-        });
-      }
-      const now = deps.now();
-      const at = now.toISOString();
-      for (const line of priced) {
-        if (!(await reserveStock(trx, line.skuId, line.quantity, at))) {
-          const [current] = await findSellableSkus(trx, [line.skuId]);
-          throw new DomainError('OUT_OF_STOCK', { skuId: line.skuId, available: current?.stock ?? 0 });
-        }
-      }
-      const order = await insertOrder(trx, {
-        fanId: fan.fanId,
-        itemsTotalFen,
-        shippingFen: 0,
-        totalFen: itemsTotalFen,
-        address: input.address,
-        note: input.note,
-        idempotencyKey,
-        requestHash,
-        createdAt: now,
-        expiresAt: paymentExpiresAt(now, paymentTimeoutMinutes).toISOString(),
-        items: priced.map(({ productId, skuId, title, spec, image, priceFen, quantity, subtotalFen }) => ({
-          productId,
-          skuId,
-          title,
-          spec,
-          image,
-          priceFen,
-          quantity,
-          subtotalFen,
-        })),
-      });
-      await removeCartLines(
-        trx,
-        fan.fanId,
-        lines.map((line) => line.skuId),
-      );
-      return { order, replayed: false };
-    });
-  } catch (error) {
-    // Two requests with one key raced on PostgreSQL: the loser's transaction rolled back (stock too).
-    if (idempotencyKey !== null && isUniqueViolation(error)) {
-      const existing = await replayOrder(deps.db, fan.fanId, idempotencyKey, requestHash);
-      if (existing) return { order: existing, replayed: true };
-    }
-    throw error;
-  }
-}
+export { placeOrder } from './place-order.ts';
+export type { PlacedOrder } from './place-order.ts';
+export { queueLedgerNotice } from './order-core.ts';
+export type { OrderActorRef } from './order-core.ts';
 
 // ---------------------------------------------------------------- the fan's actions
 
@@ -340,51 +78,6 @@ export async function payWithBalance(
   });
   deps.outboxBell.ring();
   return paid;
-}
-
-/**
- * One order event as a use case: in one transaction, load the order (scoped to the fan when a fan
- * acts), fire `event` through the state machine and its conditional UPDATE, run the event's effects,
- * and answer the order as it is now.
- */
-async function changeOrder(
-  deps: OrderDeps,
-  who: OrderActorRef,
-  orderId: number,
-  event: OrderEvent,
-  options: {
-    set?: StatusChange['set'];
-    effects?: (trx: Executor, order: StoredOrder, now: Date) => Promise<void>;
-  } = {},
-): Promise<StoredOrder> {
-  const changed = await transactionWithRetry(deps.db, async (trx) => {
-    const order = await loadOrder(trx, orderId, who);
-    const now = deps.now();
-    await moveOrder(trx, order, event, who, now, options.set, deps.config.orders.autoCompleteDays);
-    await options.effects?.(trx, order, now);
-    return (await findOrder(trx, orderId))!;
-  });
-  // Effects may have queued notifications (refund, shipping): send them now, not at the next poll.
-  if (options.effects) deps.outboxBell.ring();
-  return changed;
-}
-
-/**
- * What undoing an order gives back: its stock always; when it had been paid, the amount to the
- * balance (with its notification) and the sales count.
- */
-async function returnOrder(
-  trx: Executor,
-  deps: OrderDeps,
-  order: StoredOrder,
-  who: OrderActorRef,
-  now: Date,
-): Promise<void> {
-  const at = now.toISOString();
-  await releaseStock(trx, itemLines(order), at);
-  if (order.status !== 'paid') return;
-  await refundToBalance(trx, deps, order, who, at);
-  await addSales(trx, itemLines(order), -1);
 }
 
 /**
