@@ -181,6 +181,40 @@ describe('MemoryIndex', () => {
     });
   });
 
+  it('scores each term of several by its best field when it matches in several fields', () => {
+    const base = { subtitle: '', tags: '', description: '', onShelf: true, inStock: true, salesCount: 0 };
+    const products: MemoryProduct[] = [
+      // red: title as typed 110, dress: title as typed 110, "reddress" in the title +50.
+      { ...base, id: 1, title: 'red dress', tags: 'dress', description: 'red', categoryId: 1 },
+      // red and dress: exact tags 90 each, better than the description.
+      { ...base, id: 2, title: 'x', tags: 'red\ndress', description: 'red 连衣裙', categoryId: 1 },
+      // red: subtitle 50 over description 30; dress: description as typed 30 over the synonym 20.
+      { ...base, id: 3, title: 'x', subtitle: 'red', description: '连衣裙 red dress', categoryId: 1 },
+      // red: description 30; dress: only through the synonym, 20.
+      { ...base, id: 4, title: 'x', description: 'red 连衣裙', categoryId: 1 },
+    ];
+    const index = MemoryIndex.build(products);
+    for (const options of [{}, { categoryId: 1 }]) {
+      const keys: unknown[] = [];
+      let after: MemorySearchQuery['after'];
+      for (let page = 0; page < 3; page += 1) {
+        const result = index.search({ plan: plan('red dress'), limit: 1, after, ...options });
+        keys.push(result.next);
+        after = result.next ?? undefined;
+      }
+      expect(keys, JSON.stringify(options)).toEqual([
+        [1, 270, 0, 1],
+        [1, 180, 0, 2],
+        [1, 80, 0, 3],
+      ]);
+      // A one-term query read level by level right after gives the same order of its own scores.
+      expect(index.search({ plan: plan('red'), limit: 10, ...options }).ids).toEqual([1, 2, 3, 4]);
+      expect(allPages(index, { plan: plan('red dress'), limit: 1, ...options })).toEqual(
+        expected(products, { plan: plan('red dress'), limit: 1, ...options }),
+      );
+    }
+  });
+
   it('returns the rank key of the last item when more follow, and nothing for an empty plan', () => {
     const base = { subtitle: '', tags: '', description: '', onShelf: true, salesCount: 5, categoryId: null };
     const index = MemoryIndex.build([
