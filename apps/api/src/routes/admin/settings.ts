@@ -19,11 +19,9 @@ const keyParams = z.object({
     error: `must be one of ${SETTING_KEYS.join(', ')}`,
   }),
 });
-const SettingValueSchema = z
-  .unknown()
-  .meta({
-    description: 'The value, shaped by the key’s schema (NotificationTemplates, ConfiguredReply, Menu …)',
-  });
+const SettingValueSchema = z.unknown().meta({
+  description: 'The value, shaped by the key’s schema (NotificationTemplates, ConfiguredReply, Menu …)',
+});
 
 const getRoute = createRoute({
   method: 'get',
