@@ -8,7 +8,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { CompiledQuery, SqliteDatabase, SqliteStatement } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
-import { ensureSearchIndex } from './repositories/search.ts';
+import { ensureSearchIndex } from './repositories/search-index.ts';
 import type { Tables } from './schema.ts';
 
 export type DB = Kysely<Tables>;

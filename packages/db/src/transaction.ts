@@ -39,6 +39,3 @@ export async function transactionWithRetry<T>(
     }
   }
 }
-
-/** Rows an UPDATE changed, as a number (Kysely gives a bigint: `=== 1` on it is always false). */
-export const updatedRows = (result: { numUpdatedRows: bigint }): number => Number(result.numUpdatedRows);
