@@ -74,19 +74,20 @@ describe.each(testDialects())('outbox crash safety on %s', (dialect) => {
       }
     });
     const sent = async () => (await countOutboxByStatus(database.db)).sent;
-    return { sim, simUrl: simServer.url, database, keys, sent };
+    /** What every worker process of the test runs with. */
+    const env = {
+      DATABASE_URL: databaseUrl(database.config),
+      WECHAT_API_BASE: simServer.url,
+      LOG_LEVEL: 'silent',
+      OUTBOX_CONCURRENCY: '16',
+    };
+    return { sim, database, keys, sent, env };
   }
 
   it('delivers 1,000 notifications exactly once through SIGKILLs at every failpoint and at random', async () => {
-    const { sim, simUrl, database, keys, sent } = await setUp();
-    const env = {
-      DATABASE_URL: databaseUrl(database.config),
-      WECHAT_API_BASE: simUrl,
-      LOG_LEVEL: 'silent',
-      OUTBOX_CONCURRENCY: '16',
-      // A dead worker's rows are taken over after 2 s (the simulator answers in milliseconds).
-      OUTBOX_LEASE_SECONDS: '2',
-    };
+    const { sim, database, keys, sent, env: base } = await setUp();
+    // A dead worker's rows are taken over after 2 s (the simulator answers in milliseconds).
+    const env = { ...base, OUTBOX_LEASE_SECONDS: '2' };
     let running: RunningWorker | undefined;
     cleanup.push(async () => {
       if (running && running.child.exitCode === null && running.child.signalCode === null) {
@@ -149,13 +150,7 @@ describe.each(testDialects())('outbox crash safety on %s', (dialect) => {
   }, 120_000);
 
   it('sends each of 1,000 notifications once with two worker processes side by side', async () => {
-    const { sim, simUrl, database, keys, sent } = await setUp();
-    const env = {
-      DATABASE_URL: databaseUrl(database.config),
-      WECHAT_API_BASE: simUrl,
-      LOG_LEVEL: 'silent',
-      OUTBOX_CONCURRENCY: '16',
-    };
+    const { sim, database, keys, sent, env } = await setUp();
     const workers = [startWorker(env), startWorker(env)];
     cleanup.push(async () => {
       for (const worker of workers) {
