@@ -12,7 +12,7 @@ import {
 } from '@weshop/db';
 import type { AppliedLedgerEntry, Executor } from '@weshop/db';
 import type { AppDeps } from '../deps.ts';
-import { queueLedgerNotice } from './orders.ts';
+import { queueLedgerNotice } from './order-core.ts';
 
 const FAN_ID_CACHE_SIZE = 10_000;
 /** openid → fan id per database: a fan's id never changes and fans are never deleted. */
