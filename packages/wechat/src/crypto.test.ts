@@ -1,8 +1,8 @@
-import { createCipheriv } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, randomInt } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
-import { createMessageCrypto, decodeEncodingAesKey, MAX_CIPHERTEXT_BYTES } from './crypto.ts';
+import { createMessageCrypto, decodeEncodingAesKey, FixedIvCbc, MAX_CIPHERTEXT_BYTES } from './crypto.ts';
 import type { MessageCrypto } from './crypto.ts';
 import { WeChatProtocolError } from './protocol-errors.ts';
 import type { ProtocolErrorReason } from './protocol-errors.ts';
@@ -67,9 +67,13 @@ function rawEncrypt(aesKey: string, plain: Buffer): string {
 }
 
 function layout(message: Buffer, appId: string, msgLen = message.length): Buffer {
+  return layoutWith(ascii('0123456789abcdef'), message, appId, msgLen);
+}
+
+function layoutWith(random: Buffer, message: Buffer, appId: string, msgLen = message.length): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(msgLen, 0);
-  const body = Buffer.concat([ascii('0123456789abcdef'), length, message, ascii(appId)]);
+  const body = Buffer.concat([random, length, message, ascii(appId)]);
   const pad = 32 - (body.length % 32);
   return Buffer.concat([body, Buffer.alloc(pad, pad)]);
 }
@@ -307,6 +311,83 @@ describe('round trips and key rotation', () => {
   it('refuses a random that is not 16 bytes and a non-digit timestamp', () => {
     expect(() => platform.encrypt('x', Buffer.alloc(8))).toThrow(RangeError);
     expect(() => platform.encryptReply('x', { timestamp: '1<x/>', nonce: 'n' })).toThrow(RangeError);
+  });
+});
+
+describe('one cipher context per key, reused across messages', () => {
+  /** What a fresh context gives: the reference the reused contexts must match, message after message. */
+  function freshDecrypt(aesKey: string, encrypted: string): Buffer {
+    const key = decodeEncodingAesKey(aesKey);
+    const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
+    decipher.setAutoPadding(false);
+    return Buffer.concat([decipher.update(Buffer.from(encrypted, 'base64')), decipher.final()]);
+  }
+
+  it('matches a fresh context for interleaved messages of every size, also after refused ones', () => {
+    const account = createMessageCrypto({
+      appId: 'wx134c8103faa5a59e',
+      token: 'AAAAA',
+      aesKey: G_KEY,
+      previousAesKey: A_KEY,
+    });
+    const old = createMessageCrypto({ appId: 'wx134c8103faa5a59e', token: 'AAAAA', aesKey: A_KEY });
+    for (let step = 0; step < 400; step++) {
+      const text = '消息'.repeat(randomInt(0, 40)) + 'x'.repeat(randomInt(0, 70));
+      const random = randomBytes(16);
+      const encrypted = account.encrypt(text, random);
+      // The ciphertext is exactly what a fresh context makes of the same plaintext.
+      expect(encrypted).toBe(rawEncrypt(G_KEY, layoutWith(random, Buffer.from(text), 'wx134c8103faa5a59e')));
+      expect(
+        freshDecrypt(G_KEY, encrypted)
+          .subarray(20, 20 + Buffer.byteLength(text))
+          .toString(),
+      ).toBe(text);
+      switch (step % 4) {
+        case 0:
+          expect(account.decrypt(encrypted)).toEqual({ plaintext: text, keyIndex: 0 });
+          break;
+        case 1:
+          // Under the previous key: the current key's context fails first, then the previous one's.
+          expect(account.decrypt(old.encrypt(text))).toEqual({ plaintext: text, keyIndex: 1 });
+          break;
+        case 2:
+          expect(
+            reasonOf(() => account.decrypt(rawEncrypt(G_KEY, randomBytes(16 * randomInt(1, 9))))),
+          ).toMatch(/^CRYPTO_/);
+          break;
+        default:
+          expect(reasonOf(() => account.decrypt(`${encrypted}=`))).toBe('CRYPTO_BAD_BASE64');
+      }
+    }
+  });
+
+  it('FixedIvCbc gives what a fresh context gives, in both directions, block for block', () => {
+    const key = decodeEncodingAesKey(G_KEY);
+    const iv = key.subarray(0, 16);
+    const secret = createSecretKey(key);
+    const encryptor = new FixedIvCbc(secret, iv, 'encrypt');
+    const decryptor = new FixedIvCbc(secret, iv, 'decrypt');
+    const fresh = (make: typeof createCipheriv | typeof createDecipheriv, input: Buffer) => {
+      const context = make('aes-256-cbc', key, iv);
+      context.setAutoPadding(false);
+      return Buffer.concat([context.update(input), context.final()]);
+    };
+    for (let step = 0; step < 200; step++) {
+      const input = randomBytes(16 * randomInt(1, 12));
+      const copy = Buffer.from(input);
+      expect(encryptor.run(input).equals(fresh(createCipheriv, input))).toBe(true);
+      expect(decryptor.run(input).equals(fresh(createDecipheriv, input))).toBe(true);
+      expect(input.equals(copy)).toBe(true);
+      if (step % 50 === 0) expect(() => decryptor.run(randomBytes(15))).toThrow(RangeError);
+    }
+  });
+
+  it('a reply encrypted after other work decrypts with a fresh context', () => {
+    platform.encrypt('warm the context up');
+    platform.decrypt(platform.encrypt('and again'));
+    const envelope = parseWeChatXml(platform.encryptReply('<xml>ok</xml>', { timestamp: '1', nonce: 'n' }));
+    const plain = freshDecrypt(A_KEY, String(envelope['Encrypt']));
+    expect(plain.subarray(20, 33).toString()).toBe('<xml>ok</xml>');
   });
 });
 
