@@ -145,12 +145,25 @@ const directReads = new WeakMap<DB, { statements: SqliteDatabase; inTransaction:
  * always goes through Kysely.
  */
 export async function selectFirst<Row>(db: DB, query: CompiledQuery<Row>): Promise<Row | undefined> {
-  const direct = directReads.get(db);
-  if (direct !== undefined && !direct.inTransaction()) {
-    const statement = direct.statements.prepare(query.sql) as unknown as SQLite.Statement<unknown[], Row>;
-    return statement.get(query.parameters as unknown[]);
-  }
+  const statement = directStatement(db, query);
+  if (statement !== undefined) return statement.get(query.parameters as unknown[]);
   return (await db.executeQuery(query)).rows[0];
+}
+
+/** Every row of a read compiled once, under the same rules as selectFirst. */
+export async function selectRows<Row>(db: DB, query: CompiledQuery<Row>): Promise<Row[]> {
+  const statement = directStatement(db, query);
+  if (statement !== undefined) return statement.all(query.parameters as unknown[]);
+  return (await db.executeQuery(query)).rows;
+}
+
+function directStatement<Row>(
+  db: DB,
+  query: CompiledQuery<Row>,
+): SQLite.Statement<unknown[], Row> | undefined {
+  const direct = directReads.get(db);
+  if (direct === undefined || direct.inTransaction()) return undefined;
+  return direct.statements.prepare(query.sql) as unknown as SQLite.Statement<unknown[], Row>;
 }
 
 function openSqlite(filename: string): Database {

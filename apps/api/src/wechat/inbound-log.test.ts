@@ -28,13 +28,20 @@ describe.each(testDialects())('inbound message log on %s', (dialect) => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       return '<xml>reply</xml>';
     };
-    const replies = await Promise.all(Array.from({ length: 10 }, () => log.reply('msg:1', entry, answer)));
+    const sent = { ...entry, sentAtSeconds: Math.floor(Date.now() / 1000) };
+    // Another instance, already running (its key index read the log before the answer was written).
+    const peer = createInboundLog(database.db, createLogger('silent'));
+    expect(await peer.reply('msg:0', sent, async () => 'other')).toBe('other');
+    const replies = await Promise.all(Array.from({ length: 10 }, () => log.reply('msg:1', sent, answer)));
     expect(new Set(replies)).toEqual(new Set(['<xml>reply</xml>']));
     expect(computed).toBe(1);
     await log.flush();
 
     const restarted = createInboundLog(database.db, createLogger('silent'));
+    expect(await restarted.reply('msg:1', sent, answer)).toBe('<xml>reply</xml>');
     expect(await restarted.reply('msg:1', entry, answer)).toBe('<xml>reply</xml>');
+    await new Promise((resolve) => setTimeout(resolve, 30)); // past the key index's refresh interval
+    expect(await peer.reply('msg:1', sent, answer)).toBe('<xml>reply</xml>');
     expect(computed).toBe(1);
     const rows = await database.db
       .selectFrom('inbound_messages')

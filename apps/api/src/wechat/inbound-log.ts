@@ -2,6 +2,8 @@ import { findInboundClaim, saveInboundBatch } from '@weshop/db';
 import type { DB, InboundLogRow } from '@weshop/db';
 import type { Logger } from '../log.ts';
 import { createWriteBehind } from '../services/write-behind.ts';
+import { createInboundKeys } from './inbound-keys.ts';
+import type { InboundKeysOptions } from './inbound-keys.ts';
 
 /**
  * The de-duplication log for messages whose handling changes nothing but the log itself (text,
@@ -17,13 +19,14 @@ import { createWriteBehind } from '../services/write-behind.ts';
  */
 export interface InboundLog {
   /** The reply for `key`: remembered, in flight, or computed now (once) by `answer`. */
-  reply(
-    key: string,
-    entry: Omit<InboundLogRow, 'dedupeKey' | 'reply'>,
-    answer: () => Promise<string>,
-  ): Promise<string>;
+  reply(key: string, entry: InboundEntry, answer: () => Promise<string>): Promise<string>;
   /** Writes everything pending now (tests, shutdown). */
   flush(): Promise<void>;
+}
+
+export interface InboundEntry extends Omit<InboundLogRow, 'dedupeKey' | 'reply'> {
+  /** The message's CreateTime (unix seconds): lets inbound-keys.ts rule out a stored row without a read. */
+  sentAtSeconds?: number;
 }
 
 /**
@@ -42,9 +45,10 @@ const REMEMBER_MAX = 20_000;
 export function createInboundLog(
   db: DB,
   logger: Logger,
-  options: { flushMs?: number; maxBatch?: number; now?: () => number } = {},
+  options: { flushMs?: number; maxBatch?: number; now?: () => number; keys?: InboundKeysOptions } = {},
 ): InboundLog {
   const now = options.now ?? Date.now;
+  const stored = createInboundKeys(db, { now, ...options.keys });
   // Answers in flight and recently given. Kept for a minute, not just until the row is written: a
   // duplicate whose database read started before the row existed must still find the answer here.
   const recent = new Map<string, { reply: Promise<string>; until: number }>();
@@ -70,11 +74,13 @@ export function createInboundLog(
   }
 
   return {
-    async reply(key, entry, answer) {
+    async reply(key, { sentAtSeconds, ...entry }, answer) {
       const known = recall(key);
       if (known) return known;
-      const stored = await findInboundClaim(db, key);
-      if (stored.status === 'done') return stored.reply ?? 'success';
+      if (sentAtSeconds === undefined || (await stored.mayBeStored(key, sentAtSeconds))) {
+        const claim = await findInboundClaim(db, key);
+        if (claim.status === 'done') return claim.reply ?? 'success';
+      }
       const again = recall(key);
       if (again) return again;
       const computing = answer();

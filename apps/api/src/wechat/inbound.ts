@@ -155,7 +155,9 @@ async function replyFor(deps: AppDeps, message: ValidMessage): Promise<string> {
     at: now.toISOString(),
   };
   if (LOG_ONLY_KINDS.has(message.kind)) {
-    return deps.inboundLog.reply(key, entry, () => answerAndRender(deps, message, now));
+    return deps.inboundLog.reply(key, { ...entry, sentAtSeconds: message.createTime }, () =>
+      answerAndRender(deps, message, now),
+    );
   }
   // Side effects: claim, act and store the reply in ONE transaction. A duplicate arriving meanwhile
   // waits on the unique key (Postgres) or the connection (SQLite), then reads the stored answer.

@@ -1,6 +1,6 @@
 import type { CompiledQuery } from 'kysely';
 import { compiledOnce } from './compiled-query.ts';
-import { inRelaxedTransaction, selectFirst } from '../database.ts';
+import { dialectOf, inRelaxedTransaction, selectFirst, selectRows } from '../database.ts';
 import { nowIso } from '../time.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -52,6 +52,51 @@ export async function findInboundClaim(db: Executor, dedupeKey: string): Promise
   if (!row) return { status: 'missing' };
   if (row.status === 'processing') return { status: 'processing' };
   return { status: 'done', reply: row.reply };
+}
+
+/** A page of the log's dedupe keys in id order: `afterId` < id ≤ `upToId`, created at or after `since`. */
+export interface InboundKeyPage {
+  afterId: number;
+  upToId: number;
+  since: string;
+  limit: number;
+}
+
+/**
+ * The log's newest id, or 0 when it is empty. On SQLite ids grow in commit order and are never
+ * reused (AUTOINCREMENT, one writer at a time), so reading "id > last seen" misses no committed row.
+ */
+export async function latestInboundId(db: Executor): Promise<number> {
+  const query = compiledOnce(db, 'inbound latest id', [], () =>
+    db.selectFrom('inbound_messages').select((eb) => eb.fn.max('id').as('id')),
+  );
+  return Number((await selectFirst(db, query))?.id ?? 0);
+}
+
+export async function inboundKeysBetween(
+  db: Executor,
+  page: InboundKeyPage,
+): Promise<{ id: number; dedupe_key: string }[]> {
+  const query = compiledOnce(
+    db,
+    'inbound keys page',
+    [page.afterId, page.upToId, page.since, page.limit],
+    ([afterId, upToId, since, limit]) =>
+      db
+        .selectFrom('inbound_messages')
+        .select(['id', 'dedupe_key'])
+        .where('id', '>', afterId as number)
+        .where('id', '<=', upToId as number)
+        .where('created_at', '>=', since as string)
+        .orderBy('id')
+        .limit(limit as number),
+  );
+  return selectRows(db, query);
+}
+
+/** True when "id > last seen" is a complete way to follow the log (SQLite; see latestInboundId). */
+export function inboundIdsFollowCommits(db: Executor): boolean {
+  return dialectOf(db) === 'sqlite';
 }
 
 /** Stores the (plaintext) reply so WeChat's retries of the same message get the same answer. */
