@@ -122,7 +122,11 @@ describe.each(testDialects())('outbox crash safety on %s', (dialect) => {
     await within(running.ready, 30_000, 'worker start');
     await expect.poll(sent, { timeout: 40_000, interval: 200 }).toBe(MESSAGES);
     running.child.kill('SIGTERM');
-    expect((await within(running.exited, 15_000, 'worker stop')).code).toBe(0);
+    const stopped = await within(running.exited, 15_000, 'worker stop');
+    expect({ code: stopped.code, signal: stopped.signal }, running.output()).toEqual({
+      code: 0,
+      signal: null,
+    });
 
     // Exactly once, by client_msg_id, at the simulator.
     const deliveries = sim.state.deliveries().filter((delivery) => delivery.kind === 'template');

@@ -1,5 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signWebhook } from '@weshop/api/testing';
+import { SIMULATOR_CREDENTIALS } from '@weshop/wechat';
 import { startStack } from './support/stack.ts';
 import type { Stack } from './support/stack.ts';
 
@@ -50,5 +52,51 @@ describe('the webhook over a real socket', () => {
     );
     const answer = await rawRequest(stack.apiUrl, head);
     expect(answer).toMatch(/^HTTP\/1\.1 413/);
+  });
+
+  /** A signed safe-mode text message (the signature is checked before the body is read). */
+  function signed(content: string, msgId: string) {
+    return signWebhook(
+      SIMULATOR_CREDENTIALS,
+      {
+        ToUserName: 'gh_raw',
+        FromUserName: 'oRawSocketFan00000000000001',
+        CreateTime: Math.floor(Date.now() / 1000),
+        MsgType: 'text',
+        Content: content,
+        MsgId: msgId,
+      },
+      { mode: 'safe' },
+    );
+  }
+
+  it('counts a signed chunked body and answers 413 past 1 MB, closing the connection', async () => {
+    const { path } = signed('hi', '880001');
+    const chunk = `${(256 * 1024).toString(16)}\r\n${'x'.repeat(256 * 1024)}\r\n`;
+    const payload = Buffer.from(
+      `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\n\r\n` +
+        chunk.repeat(6) +
+        '0\r\n\r\n',
+    );
+    const answer = await rawRequest(stack.apiUrl, payload);
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(answer.toLowerCase()).toContain('connection: close');
+    expect((await fetch(`${stack.apiUrl}/healthz`)).status).toBe(200);
+  });
+
+  it('answers two signed messages on one kept-alive connection', async () => {
+    const requests = [signed('连衣裙', '880002'), signed('dress', '880003')].map(({ path, init }) => {
+      const body = Buffer.from(String(init.body));
+      return Buffer.concat([
+        Buffer.from(
+          `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: ${body.length}\r\n\r\n`,
+        ),
+        body,
+      ]);
+    });
+    const answer = await rawRequest(stack.apiUrl, Buffer.concat(requests));
+    const statuses = [...answer.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((match) => Number(match[1]));
+    expect(statuses).toEqual([200, 200]);
+    expect(answer.match(/<xml><Encrypt>/g)).toHaveLength(2);
   });
 });

@@ -3,9 +3,12 @@
  * to the API's /wechat, the API's WeChat client and OAuth go to the sim. Any number of API instances
  * can share one database.
  */
+import { createServer } from 'node:http';
+import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
+import { createRequestListener } from '@weshop/api/listener';
 import { createTestApp } from '@weshop/api/testing';
 import type { TestApp } from '@weshop/api/testing';
 import type { DialectName } from '@weshop/db';
@@ -24,6 +27,24 @@ function listen(fetch: Fetch): Promise<{ server: ServerType; url: string }> {
   });
 }
 
+/** The API as main.ts serves it: POST /wechat straight from Node, everything else through Hono. */
+function listenApi(): Promise<{ server: ServerType; url: string; serve: (app: TestApp) => void }> {
+  let listener: RequestListener = (_request, response) => response.writeHead(503).end('starting');
+  const server = createServer((request, response) => listener(request, response));
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        server,
+        url: `http://127.0.0.1:${port}`,
+        serve: (app) => {
+          listener = createRequestListener(app.deps, app.app.fetch);
+        },
+      });
+    });
+  });
+}
+
 function close(server: ServerType): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
@@ -39,8 +60,7 @@ export interface Stack {
 }
 
 export async function startStack(dialect: DialectName, options: { instances?: number } = {}): Promise<Stack> {
-  let apiFetch: Fetch = () => new Response('starting', { status: 503 });
-  const api = await listen((request) => apiFetch(request));
+  const api = await listenApi();
   const sim = createWeChatSim({
     appId: SIMULATOR_CREDENTIALS.appId,
     secret: SIMULATOR_CREDENTIALS.secret,
@@ -59,7 +79,7 @@ export async function startStack(dialect: DialectName, options: { instances?: nu
   for (let i = 0; i < (options.instances ?? 1); i++) {
     apps.push(await createTestApp(dialect, { env, sharedDatabase: database }));
   }
-  apiFetch = apps[0]!.app.fetch;
+  api.serve(apps[0]!);
   return {
     sim,
     simUrl: simServer.url,

@@ -1,7 +1,8 @@
 /**
  * The only file that listens: config → database (migrated) → first admin → demo seed → app → serve.
  */
-import { serve } from '@hono/node-server';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { warmSearchIndex } from '@weshop/db';
 import { createApp } from './app.ts';
 import { startBackgroundJobs } from './background.ts';
@@ -10,6 +11,7 @@ import { composeDeps, flushDeps } from './compose.ts';
 import { DEMO_ADMIN } from './config.ts';
 import { createLogger } from './log.ts';
 import { publishMenu } from './wechat/menu.ts';
+import { createRequestListener } from './wechat/node-webhook.ts';
 
 const booted = await boot().catch(exitOnBootError);
 const { config, database } = booted;
@@ -39,31 +41,30 @@ if (config.wechat.mode === 'simulator') {
 
 // Slow clients (slowloris) must not hold sockets open forever.
 const serverOptions = { headersTimeout: 10_000, requestTimeout: 30_000 };
-const server = serve(
-  { fetch: app.fetch, hostname: config.host, port: config.port, serverOptions },
-  (info) => {
-    const base = config.publicUrl;
-    const lines = [
-      '',
-      `weshop is running on ${config.database.dialect === 'sqlite' ? `SQLite (${config.database.filename})` : 'PostgreSQL'}`,
-      `  listening     http://${info.address === '0.0.0.0' || info.address === '::' ? 'localhost' : info.address}:${info.port}`,
-      `  API docs      ${base}/api/docs`,
-      `  shop API      ${base}/api/shop/products`,
-      `  health        ${base}/healthz`,
-      '  The H5 shop and the admin console are not built yet: this serves the API only.',
-    ];
-    if (config.wechat.mode === 'simulator') {
-      lines.push(`  WeChat chat   ${config.wechat.oauthBase}/  (the local simulator: play a fan)`);
-    }
-    if (booted.seeded) lines.push('  Seeded the demo catalog into the empty database.');
-    if (config.env !== 'production' && config.bootstrapAdmin?.username === DEMO_ADMIN.username) {
-      lines.push(
-        `  Staff login   ${DEMO_ADMIN.username} / ${DEMO_ADMIN.password} (demo account; set ADMIN_USERNAME / ADMIN_PASSWORD)`,
-      );
-    }
-    console.log(lines.join('\n') + '\n');
-  },
-);
+const server = createServer(serverOptions, createRequestListener(deps, app.fetch));
+server.listen(config.port, config.host, () => {
+  const info = server.address() as AddressInfo;
+  const base = config.publicUrl;
+  const lines = [
+    '',
+    `weshop is running on ${config.database.dialect === 'sqlite' ? `SQLite (${config.database.filename})` : 'PostgreSQL'}`,
+    `  listening     http://${info.address === '0.0.0.0' || info.address === '::' ? 'localhost' : info.address}:${info.port}`,
+    `  API docs      ${base}/api/docs`,
+    `  shop API      ${base}/api/shop/products`,
+    `  health        ${base}/healthz`,
+    '  The H5 shop and the admin console are not built yet: this serves the API only.',
+  ];
+  if (config.wechat.mode === 'simulator') {
+    lines.push(`  WeChat chat   ${config.wechat.oauthBase}/  (the local simulator: play a fan)`);
+  }
+  if (booted.seeded) lines.push('  Seeded the demo catalog into the empty database.');
+  if (config.env !== 'production' && config.bootstrapAdmin?.username === DEMO_ADMIN.username) {
+    lines.push(
+      `  Staff login   ${DEMO_ADMIN.username} / ${DEMO_ADMIN.password} (demo account; set ADMIN_USERNAME / ADMIN_PASSWORD)`,
+    );
+  }
+  console.log(lines.join('\n') + '\n');
+});
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   const reason =

@@ -27,4 +27,23 @@ describe('withDeadline', () => {
   it('answers success when the work fails', async () => {
     expect(await withDeadline(deps, Promise.reject(new Error('db down')), 200)).toBe('success');
   });
+
+  it('keeps each message to its own deadline when many are in flight', async () => {
+    const started = performance.now();
+    const replies = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        withDeadline(deps, after(i % 2 ? 200 : 1, `<xml>${i}</xml>`), 60).then((reply) => ({
+          reply,
+          ms: performance.now() - started,
+        })),
+      ),
+    );
+    replies.forEach(({ reply, ms }, i) => {
+      expect(reply).toBe(i % 2 ? 'success' : `<xml>${i}</xml>`);
+      if (i % 2) expect(ms).toBeLessThan(150);
+    });
+    // Deadlines set later still hold once the first ones have been swept.
+    expect(await withDeadline(deps, after(1, '<xml>again</xml>'), 60)).toBe('<xml>again</xml>');
+    expect(await withDeadline(deps, after(200, '<xml>late</xml>'), 60)).toBe('success');
+  });
 });

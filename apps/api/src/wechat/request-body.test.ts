@@ -6,7 +6,7 @@ const LIMIT = 16;
 
 /** A route that answers 413 like /wechat does, and echoes the body it read. */
 const app = new Hono().post('/', async (c) => {
-  if (announcesTooLarge(c, LIMIT)) return c.text('announced too large', 413);
+  if (announcesTooLarge((name) => c.req.header(name), LIMIT)) return c.text('announced too large', 413);
   const body = await readBodyWithin(c, LIMIT);
   return body === undefined ? c.text('too large', 413) : c.text(`read:${body}`);
 });

@@ -1,51 +1,85 @@
 /**
- * The webhook's body, read within a size limit without Hono's `bodyLimit`: that middleware asks for
+ * The webhook's body, read within a size limit without Hono's `bodyLimit` (that middleware asks for
  * `c.req.raw.body` first, which makes @hono/node-server build a web Request and a web stream for
- * every message (about 5 % of a webhook's CPU time). WeChat always sends Content-Length, so the
- * limit is checked on the header before anything is read, and the body is then read straight from
- * Node's request (Node's HTTP parser never delivers more than Content-Length bytes). A body without
- * Content-Length (chunked) is streamed and counted, and refused as soon as it passes the limit.
+ * every message). WeChat always sends Content-Length, so the limit is checked on the header before
+ * anything is read, and the body is then read whole (Node's HTTP parser never delivers more than
+ * Content-Length bytes). A body without Content-Length (chunked) is counted as it streams in, and
+ * refused as soon as it passes the limit. Two readers, one per way a request reaches us: Node's
+ * request stream (the server, node-webhook.ts) and a web Request (Hono's `app.request`, in tests).
  */
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 
 const DIGITS = /^\d{1,16}$/;
-/** Decodes like `Request.text()` on both paths: UTF-8, a leading BOM dropped, bad bytes as U+FFFD. */
+/** Decodes like `Request.text()` on every path: UTF-8, a leading BOM dropped, bad bytes as U+FFFD. */
 const UTF8 = new TextDecoder();
 
+/** A request header by lower-case name. */
+export type HeaderOf = (name: string) => string | undefined;
+
 /** The announced body size: a number, `undefined` when none is announced, or NaN when it is unreadable. */
-export function declaredBodyBytes(c: Context): number | undefined {
-  if (c.req.header('transfer-encoding') !== undefined) return undefined;
-  const length = c.req.header('content-length');
+export function declaredBodyBytes(header: HeaderOf): number | undefined {
+  if (header('transfer-encoding') !== undefined) return undefined;
+  const length = header('content-length');
   if (length === undefined) return undefined;
   return DIGITS.test(length) ? Number(length) : Number.NaN;
 }
 
 /** True when the request announces a body over `maxBytes` (or an unreadable length): answer 413 unread. */
-export function announcesTooLarge(c: Context, maxBytes: number): boolean {
-  const declared = declaredBodyBytes(c);
+export function announcesTooLarge(header: HeaderOf, maxBytes: number): boolean {
+  const declared = declaredBodyBytes(header);
   return declared !== undefined && !(declared <= maxBytes);
 }
 
+/** Counts chunks against the limit; `undefined` once they pass it. */
+function collector(maxBytes: number) {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  return {
+    add(chunk: Uint8Array): boolean {
+      size += chunk.byteLength;
+      if (size > maxBytes) return false;
+      chunks.push(chunk);
+      return true;
+    },
+    text: () => UTF8.decode(Buffer.concat(chunks, size)),
+  };
+}
+
 /**
- * The body as UTF-8 text, or undefined when it is larger than `maxBytes`; never buffers more than
- * `maxBytes` (plus one chunk). Call announcesTooLarge first: with a Content-Length this trusts it.
+ * A web request's body as UTF-8 text, or undefined when it is larger than `maxBytes`; never buffers
+ * more than `maxBytes` (plus one chunk). Call announcesTooLarge first: with a Content-Length this
+ * trusts it.
  */
 export async function readBodyWithin(c: Context, maxBytes: number): Promise<string | undefined> {
-  if (declaredBodyBytes(c) !== undefined) return c.req.text();
+  if (declaredBodyBytes((name) => c.req.header(name)) !== undefined) return c.req.text();
   const stream = c.req.raw.body;
   if (!stream) return '';
   const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  const body = collector(maxBytes);
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
+    if (done) return body.text();
+    if (!body.add(value)) {
       await reader.cancel().catch(() => {});
       return undefined;
     }
-    chunks.push(value);
   }
-  return UTF8.decode(Buffer.concat(chunks, size));
+}
+
+/**
+ * The same for Node's request stream. Past the limit it stops collecting and lets the rest drain:
+ * the caller answers 413 with `Connection: close`, so the socket goes once the answer is out.
+ */
+export function readNodeBodyWithin(request: IncomingMessage, maxBytes: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const body = collector(maxBytes);
+    const onData = (chunk: Buffer) => {
+      if (body.add(chunk)) return;
+      request.off('data', onData).off('end', onEnd).resume();
+      resolve(undefined);
+    };
+    const onEnd = () => resolve(body.text());
+    request.on('data', onData).on('end', onEnd).once('error', reject);
+  });
 }

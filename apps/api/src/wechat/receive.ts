@@ -1,0 +1,68 @@
+/**
+ * POST /wechat from the first byte: the checks that cost an attacker's request least come first —
+ * the announced size (413, nothing read), the media type (415), the signature (401, nothing read or
+ * parsed) — then the body and the pipeline (inbound.ts). Never answers WeChat with a 500: an
+ * internal failure is logged and answered `success`. Framework-free, so the server's own Node
+ * handler (node-webhook.ts) and the Hono route (routes/wechat.ts, for `app.request`) share it.
+ */
+import { randomUUID } from 'node:crypto';
+import { MAX_XML_BYTES } from '@weshop/wechat';
+import type { AppDeps } from '../deps.ts';
+import { handleWeChatPost, isSignedByWeChat } from './inbound.ts';
+import type { WeChatResponse } from './inbound.ts';
+import { announcesTooLarge } from './request-body.ts';
+import type { HeaderOf } from './request-body.ts';
+
+export interface IncomingWebhook {
+  header: HeaderOf;
+  /** The query string, without `?`. */
+  search: string;
+  /** The body as text, or undefined past `maxBytes` (request-body.ts). */
+  readBody(maxBytes: number): Promise<string | undefined>;
+}
+
+const XML_TYPES = /^(text|application)\/xml$/i;
+const REQUEST_ID = /^[\w\-=]{1,255}$/;
+const PLAIN = 'text/plain; charset=utf-8';
+
+/** The query string of a request target or URL, without `?`. */
+export function searchOf(url: string): string {
+  const queryAt = url.indexOf('?');
+  return queryAt < 0 ? '' : url.slice(queryAt + 1);
+}
+
+/** Every value of each query parameter, so that repeated ones can be refused. */
+export function queryOf(search: string): Record<string, string[]> {
+  const query: Record<string, string[]> = {};
+  for (const [name, value] of new URLSearchParams(search)) (query[name] ??= []).push(value);
+  return query;
+}
+
+/** The caller's X-Request-Id when it is a sane one, a fresh UUID otherwise: made only to log a failure. */
+function requestIdOf(header: HeaderOf): string {
+  const given = header('x-request-id');
+  return given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+export async function receiveWeChatPost(deps: AppDeps, request: IncomingWebhook): Promise<WeChatResponse> {
+  if (announcesTooLarge(request.header, MAX_XML_BYTES)) return refusal(413, 'payload too large');
+  const mediaType = (request.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
+  if (mediaType !== '' && !XML_TYPES.test(mediaType)) return refusal(415, 'unsupported media type');
+  const query = queryOf(request.search);
+  if (!isSignedByWeChat(deps, query)) return refusal(401, 'invalid signature');
+  const body = await request.readBody(MAX_XML_BYTES);
+  if (body === undefined) return refusal(413, 'payload too large');
+  try {
+    return await handleWeChatPost(deps, { query, body });
+  } catch (error) {
+    deps.logger.error(
+      { err: error, requestId: requestIdOf(request.header) },
+      'wechat: unexpected failure; answered success',
+    );
+    return refusal(200, 'success');
+  }
+}
+
+function refusal(status: number, body: string): WeChatResponse {
+  return { status, body, contentType: PLAIN };
+}
