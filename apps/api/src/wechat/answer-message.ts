@@ -19,16 +19,16 @@ import type { Reply } from './reply.ts';
  */
 export async function answerMessage(deps: AppDeps, message: IncomingMessage): Promise<Reply> {
   const { db } = deps;
-  const now = deps.now().toISOString();
+  const now = () => deps.now().toISOString();
   switch (message.kind) {
     case 'subscribe':
-      await recordSubscribe(db, { openid: message.fromUserName, scene: message.scene }, now);
+      await recordSubscribe(db, { openid: message.fromUserName, scene: message.scene }, now());
       return getSetting(db, 'welcome');
     case 'scan':
-      await recordScan(db, { openid: message.fromUserName, scene: message.scene }, now);
+      await recordScan(db, { openid: message.fromUserName, scene: message.scene }, now());
       return getSetting(db, 'welcome');
     case 'unsubscribe':
-      await recordUnsubscribe(db, message.fromUserName, now);
+      await recordUnsubscribe(db, message.fromUserName, now());
       return SUCCESS;
     case 'click': {
       const replies = await getSetting(db, 'menu_replies');
@@ -36,7 +36,7 @@ export async function answerMessage(deps: AppDeps, message: IncomingMessage): Pr
       return reply ?? SUCCESS;
     }
     case 'template_send_job_finish':
-      await recordTemplateDelivery(db, message.msgId, message.status, now);
+      await recordTemplateDelivery(db, message.msgId, message.status, now());
       return SUCCESS;
     case 'text':
       return answerText(deps, message.fromUserName, message.content);

@@ -17,8 +17,11 @@ import type { DB } from '@weshop/db';
  * PostgreSQL, where ids do not follow commits) is looked up in the database as before.
  */
 export interface InboundKeys {
-  /** False only when the log certainly has no row for `key`; true means "look it up". */
-  mayBeStored(key: string, sentAtSeconds: number): Promise<boolean>;
+  /**
+   * False only when the log certainly has no row for `key`; true means "look it up". Synchronous
+   * unless the index is due for a read of the log (at most once per `refreshMs`).
+   */
+  mayBeStored(key: string, sentAtSeconds: number): boolean | Promise<boolean>;
 }
 
 export interface InboundKeysOptions {
@@ -35,7 +38,7 @@ export interface InboundKeysOptions {
 const PAGE = 5_000;
 
 export function createInboundKeys(db: DB, options: InboundKeysOptions = {}): InboundKeys {
-  if (!inboundIdsFollowCommits(db)) return { mayBeStored: async () => true };
+  if (!inboundIdsFollowCommits(db)) return { mayBeStored: () => true };
   const now = options.now ?? Date.now;
   const refreshMs = options.refreshMs ?? 20;
   const keepMs = options.keepMs ?? 10 * 60_000;
@@ -90,18 +93,20 @@ export function createInboundKeys(db: DB, options: InboundKeysOptions = {}): Inb
     return reading;
   }
 
+  function decide(key: string, sentAtSeconds: number): boolean {
+    if (keys.has(key)) return true;
+    return !(sentAtSeconds * 1000 - skewMs > vouchesAfter);
+  }
+
   return {
-    async mayBeStored(key, sentAtSeconds) {
+    mayBeStored(key, sentAtSeconds) {
       const pending = fresh();
-      if (pending) {
-        try {
-          await pending;
-        } catch {
-          return true; // could not read the log: ask the database about this message
-        }
-      }
-      if (keys.has(key)) return true;
-      return !(sentAtSeconds * 1000 - skewMs > vouchesAfter);
+      if (!pending) return decide(key, sentAtSeconds);
+      // If the log cannot be read, say "look it up": the database answers for this message.
+      return pending.then(
+        () => decide(key, sentAtSeconds),
+        () => true,
+      );
     },
   };
 }

@@ -75,4 +75,30 @@ describe.each(testDialects())('inbound message log on %s', (dialect) => {
     ).rejects.toThrow('boom');
     expect(await log.reply('msg:fails', entry, async () => 'second try')).toBe('second try');
   });
+
+  it("marks a fan seen at most once a minute, to the latest message's time", async () => {
+    let clock = Date.parse('2026-11-22T09:00:00Z');
+    const log = createInboundLog(database.db, createLogger('silent'), { now: () => clock });
+    const openid = 'oLogFanSeen0000000000000001';
+    const lastSeen = async () =>
+      (
+        await database.db
+          .selectFrom('fans')
+          .select('last_seen_at')
+          .where('openid', '=', openid)
+          .executeTakeFirstOrThrow()
+      ).last_seen_at;
+    const say = async (key: string, at: number) => {
+      await log.reply(key, { ...entry, openid, at: new Date(at).toISOString() }, async () => 'ok');
+      await log.flush();
+    };
+    await say('msg:seen-1', clock);
+    expect(await lastSeen()).toBe(new Date(clock).toISOString());
+    clock += 30_000;
+    await say('msg:seen-2', clock);
+    expect(await lastSeen()).toBe(new Date(clock - 30_000).toISOString());
+    clock += 31_000;
+    await say('msg:seen-3', clock);
+    expect(await lastSeen()).toBe(new Date(clock).toISOString());
+  });
 });

@@ -145,17 +145,28 @@ export interface InboundLogRow {
  * loss on a power cut costs nothing WeChat would notice, and a synchronous fsync here would stall
  * every request in flight.
  */
-export async function saveInboundBatch(db: Executor, rows: readonly InboundLogRow[]): Promise<void> {
-  if (rows.length === 0) return;
+export async function saveInboundBatch(
+  db: Executor,
+  rows: readonly InboundLogRow[],
+  /** Which fans to mark seen, and when (default: every row's fan). */
+  seen: ReadonlyMap<string, string> = lastSeenOf(rows),
+): Promise<void> {
+  if (rows.length === 0 && seen.size === 0) return;
+  const fans = [...seen];
   await inRelaxedTransaction(db, async (trx) => {
     for (let start = 0; start < rows.length; start += BATCH_CHUNK) {
-      const chunk = rows.slice(start, start + BATCH_CHUNK);
-      await trx.executeQuery(insertLogRows(trx, chunk));
-      const lastSeen = new Map<string, string>();
-      for (const row of chunk) lastSeen.set(row.openid, row.at);
-      await trx.executeQuery(markFansSeen(trx, lastSeen));
+      await trx.executeQuery(insertLogRows(trx, rows.slice(start, start + BATCH_CHUNK)));
+    }
+    for (let start = 0; start < fans.length; start += BATCH_CHUNK) {
+      await trx.executeQuery(markFansSeen(trx, new Map(fans.slice(start, start + BATCH_CHUNK))));
     }
   });
+}
+
+function lastSeenOf(rows: readonly InboundLogRow[]): Map<string, string> {
+  const lastSeen = new Map<string, string>();
+  for (const row of rows) lastSeen.set(row.openid, row.at);
+  return lastSeen;
 }
 
 /** Rows per statement: bounds the statement shapes compiled and cached to BATCH_CHUNK per table. */
