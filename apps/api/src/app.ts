@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { DomainError } from '@weshop/core';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps.ts';
+import { limitRequestBody } from './http/body-limit.ts';
 import { createErrorHandler, notFoundHandler } from './http/errors.ts';
 import { requestLogger, requireJsonBody } from './http/middleware.ts';
 import { createRouter } from './http/router.ts';
@@ -47,11 +47,8 @@ export function createApp(deps: AppDeps) {
   );
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: API_BODY_LIMIT,
-      onError: () => {
-        throw new DomainError('PAYLOAD_TOO_LARGE', { limitBytes: API_BODY_LIMIT });
-      },
+    limitRequestBody(API_BODY_LIMIT, () => {
+      throw new DomainError('PAYLOAD_TOO_LARGE', { limitBytes: API_BODY_LIMIT });
     }),
   );
   app.use('/api/*', requireJsonBody);

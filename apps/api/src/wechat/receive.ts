@@ -10,8 +10,8 @@ import { MAX_XML_BYTES } from '@weshop/wechat';
 import type { AppDeps } from '../deps.ts';
 import { handleWeChatPost, isSignedByWeChat } from './inbound.ts';
 import type { WeChatResponse } from './inbound.ts';
-import { announcesTooLarge } from './request-body.ts';
-import type { HeaderOf } from './request-body.ts';
+import { announcesTooLarge } from '../http/body-size.ts';
+import type { HeaderOf } from '../http/body-size.ts';
 
 export interface IncomingWebhook {
   header: HeaderOf;

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { announcesTooLarge, readBodyWithin } from './request-body.ts';
+import { announcesTooLarge } from '../http/body-size.ts';
+import { readBodyWithin } from './request-body.ts';
 
 const LIMIT = 16;
 

@@ -9,27 +9,10 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
+import { declaredBodyBytes } from '../http/body-size.ts';
 
-const DIGITS = /^\d{1,16}$/;
 /** Decodes like `Request.text()` on every path: UTF-8, a leading BOM dropped, bad bytes as U+FFFD. */
 const UTF8 = new TextDecoder();
-
-/** A request header by lower-case name. */
-export type HeaderOf = (name: string) => string | undefined;
-
-/** The announced body size: a number, `undefined` when none is announced, or NaN when it is unreadable. */
-export function declaredBodyBytes(header: HeaderOf): number | undefined {
-  if (header('transfer-encoding') !== undefined) return undefined;
-  const length = header('content-length');
-  if (length === undefined) return undefined;
-  return DIGITS.test(length) ? Number(length) : Number.NaN;
-}
-
-/** True when the request announces a body over `maxBytes` (or an unreadable length): answer 413 unread. */
-export function announcesTooLarge(header: HeaderOf, maxBytes: number): boolean {
-  const declared = declaredBodyBytes(header);
-  return declared !== undefined && !(declared <= maxBytes);
-}
 
 /** Counts chunks against the limit; `undefined` once they pass it. */
 function collector(maxBytes: number) {
