@@ -59,16 +59,42 @@ export function verifySignedCookie(cookie: string | undefined, secret: string): 
   return given.length === expected.length && timingSafeEqual(given, expected) ? value : null;
 }
 
-export async function readFanSession(c: Context<AppEnv>, deps: AppDeps): Promise<FanSession | null> {
-  const raw = verifySignedCookie(getCookie(c, fanCookieName(deps.config)), deps.config.sessionSecret);
+type SessionPayload = z.infer<typeof SessionSchema>;
+
+/**
+ * Cookies already verified and decoded, per configuration (so per secret), by the cookie's whole
+ * text: every shop request reads the session, and the same cookie comes back request after
+ * request. A cookie is only ever found here after it passed the HMAC check once under this
+ * configuration's secret; its expiry is still checked on every request.
+ */
+const verifiedCookies = new WeakMap<Config, Map<string, SessionPayload>>();
+const VERIFIED_MAX = 10_000;
+
+function sessionPayload(cookie: string | undefined, config: Config): SessionPayload | null {
+  if (!cookie) return null;
+  let verified = verifiedCookies.get(config);
+  if (!verified) verifiedCookies.set(config, (verified = new Map()));
+  const known = verified.get(cookie);
+  if (known) return known;
+  const raw = verifySignedCookie(cookie, config.sessionSecret);
   if (!raw) return null;
+  let payload: SessionPayload;
   try {
     const parsed = SessionSchema.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
-    if (!parsed.success || parsed.data.e <= deps.now().getTime()) return null;
-    return { openid: parsed.data.o, snapshot: parsed.data.s };
+    if (!parsed.success) return null;
+    payload = parsed.data;
   } catch {
     return null;
   }
+  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+  verified.set(cookie, payload);
+  return payload;
+}
+
+export async function readFanSession(c: Context<AppEnv>, deps: AppDeps): Promise<FanSession | null> {
+  const payload = sessionPayload(getCookie(c, fanCookieName(deps.config)), deps.config);
+  if (!payload || payload.e <= deps.now().getTime()) return null;
+  return { openid: payload.o, snapshot: payload.s };
 }
 
 /** 401 UNAUTHENTICATED without a valid fan session; otherwise `c.get('fan')`. */

@@ -1,14 +1,39 @@
 import { DEFAULT_SETTINGS, SETTING_SCHEMAS } from '@weshop/core';
 import type { SettingKey, SettingValue } from '@weshop/core';
+import { selectFirst } from '../database.ts';
 import { nowIso } from '../time.ts';
+import { compiledOnce } from './compiled-query.ts';
 import type { Executor } from '../transaction.ts';
+
+/**
+ * The last parse of each setting's stored text. Settings are read on hot paths (every payment reads
+ * the notification templates) and change rarely; keyed by the text itself, so a change made by any
+ * instance is seen on the next read. Parsed values are frozen: callers share them, as they already
+ * share the defaults.
+ */
+const parsedSettings = new Map<SettingKey, { text: string; value: unknown }>();
 
 /** A setting's stored value, or its default; a stored value that no longer parses falls back to the default. */
 export async function getSetting<K extends SettingKey>(db: Executor, key: K): Promise<SettingValue<K>> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  const query = compiledOnce(db, 'setting value', [key], ([name]) =>
+    db.selectFrom('settings').select('value').where('key', '=', name),
+  );
+  const row = await selectFirst(db, query);
   if (!row) return DEFAULT_SETTINGS[key];
+  const known = parsedSettings.get(key);
+  if (known?.text === row.value) return known.value as SettingValue<K>;
   const parsed = SETTING_SCHEMAS[key].safeParse(JSON.parse(row.value));
-  return parsed.success ? (parsed.data as SettingValue<K>) : DEFAULT_SETTINGS[key];
+  const value = parsed.success ? deepFreeze(parsed.data as SettingValue<K>) : DEFAULT_SETTINGS[key];
+  parsedSettings.set(key, { text: row.value, value });
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 export async function putSetting<K extends SettingKey>(
