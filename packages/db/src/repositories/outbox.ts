@@ -20,6 +20,7 @@ import type { Selectable, SelectQueryBuilder } from 'kysely';
 import { dialectOf } from '../database.ts';
 import type { OutboxAttemptTable, OutboxTable, Tables } from '../schema.ts';
 import { nowIso } from '../time.ts';
+import { affectedRows, runCompiled } from './compiled-query.ts';
 import { inTransaction } from '../transaction.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -38,24 +39,30 @@ export async function enqueueOutbox(
   input: OutboxEnqueueInput,
   now = nowIso(),
 ): Promise<boolean> {
-  if (new TextEncoder().encode(input.dedupeKey).length > 64) {
+  if (Buffer.byteLength(input.dedupeKey, 'utf8') > 64) {
     throw new RangeError(`outbox dedupe key longer than 64 bytes: ${input.dedupeKey}`);
   }
-  const result = await db
-    .insertInto('outbox')
-    .values({
-      dedupe_key: input.dedupeKey,
-      kind: input.kind,
-      openid: input.openid,
-      payload: JSON.stringify(input.payload),
-      status: 'pending',
-      next_attempt_at: now,
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  // Every payment and shipment queues one: compiled once (compiled-query.ts).
+  const result = await runCompiled(
+    db,
+    'outbox enqueue',
+    [input.dedupeKey, input.kind, input.openid, JSON.stringify(input.payload), now],
+    ([dedupeKey, kind, openid, payload, at]) =>
+      db
+        .insertInto('outbox')
+        .values({
+          dedupe_key: dedupeKey,
+          kind,
+          openid,
+          payload,
+          status: 'pending',
+          next_attempt_at: at,
+          created_at: at,
+          updated_at: at,
+        })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing()),
+  );
+  return affectedRows(result) > 0;
 }
 
 /** A row leased to one worker. `attempt` and `leaseUntil` fence its result (see completeOutbox). */
