@@ -84,6 +84,26 @@ describe('the webhook over a real socket', () => {
     expect((await fetch(`${stack.apiUrl}/healthz`)).status).toBe(200);
   });
 
+  it('survives a caller that leaves halfway through a signed body, and keeps serving', async () => {
+    const { path } = signed('hi', '880004');
+    const head = `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: 1000\r\n\r\n`;
+    const { hostname, port } = new URL(stack.apiUrl);
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(port), hostname, () => {
+        socket.write(`${head}<xml><Encrypt>`);
+        setTimeout(() => socket.destroy(), 50);
+      });
+      socket.on('close', () => resolve());
+      socket.on('error', () => {});
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await fetch(`${stack.apiUrl}/healthz`)).status).toBe(200);
+    const { path: next, init } = signed('dress', '880005');
+    const answer = await fetch(`${stack.apiUrl}${next}`, init);
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toMatch(/^<xml><Encrypt>/);
+  });
+
   it('answers two signed messages on one kept-alive connection', async () => {
     const requests = [signed('连衣裙', '880002'), signed('dress', '880003')].map(({ path, init }) => {
       const body = Buffer.from(String(init.body));

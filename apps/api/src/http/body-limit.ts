@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './router.ts';
-import { declaredBodyBytes } from './body-size.ts';
+import { declaredBodyBytes } from './request-headers.ts';
 
 /**
  * The API's body size limit. Hono's bodyLimit reads `c.req.raw.body`, which makes @hono/node-server

@@ -1,6 +1,7 @@
 import { DomainError } from '@weshop/core';
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../log.ts';
+import { mediaTypeOf } from './request-headers.ts';
 import type { AppEnv } from './router.ts';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
@@ -15,7 +16,7 @@ export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
     const length = c.req.header('content-length');
     const hasBody =
       (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
-    const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    const mediaType = mediaTypeOf((name) => c.req.header(name));
     if (hasBody && !JSON_MEDIA_TYPE.test(mediaType)) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { contentType: mediaType || null });
     }

@@ -1,8 +1,15 @@
+import * as db from '@weshop/db';
 import { saveInboundBatch } from '@weshop/db';
 import { createTestDatabase, testDialects } from '@weshop/db/testing';
 import type { TestDatabase } from '@weshop/db/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createInboundKeys } from './inbound-keys.ts';
+
+// Counts the index's reads of the log (each starts with the latest id), calling through to the real one.
+vi.mock('@weshop/db', async (importOriginal) => {
+  const original = await importOriginal<typeof db>();
+  return { ...original, latestInboundId: vi.fn(original.latestInboundId) };
+});
 
 const START = Date.parse('2026-11-22T08:00:00Z');
 const seconds = (ms: number) => Math.floor(ms / 1000);
@@ -92,12 +99,21 @@ describe.each(testDialects())('inbound key index on %s', (dialect) => {
     expect(await index.mayBeStored('msg:later', seconds(clock))).toBe(false);
   });
 
-  it('answers many concurrent messages from one read of the log', async () => {
+  it('answers many concurrent messages from one read of the log, and reads again after refreshMs', async () => {
     await logged(['msg:7']);
+    const reads = vi.mocked(db.latestInboundId);
+    reads.mockClear();
     const index = createInboundKeys(database.db, { now, refreshMs: 20 });
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) => index.mayBeStored(`msg:${i}`, seconds(clock))),
     );
     expect(answers.map((answer, i) => (answer ? i : -1)).filter((i) => i >= 0)).toEqual([7]);
+    expect(reads).toHaveBeenCalledTimes(1);
+    clock += 20;
+    expect(await index.mayBeStored('msg:x', seconds(clock))).toBe(false);
+    expect(reads).toHaveBeenCalledTimes(1);
+    clock += 1;
+    await index.mayBeStored('msg:x', seconds(clock));
+    expect(reads).toHaveBeenCalledTimes(2);
   });
 });

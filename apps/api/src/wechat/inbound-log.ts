@@ -24,7 +24,10 @@ export interface InboundLog {
   flush(): Promise<void>;
 }
 
-export interface InboundEntry extends Omit<InboundLogRow, 'dedupeKey' | 'reply'> {
+/** A message log row before its answer: what the caller knows when the message arrives. */
+type LogEntry = Omit<InboundLogRow, 'dedupeKey' | 'reply'>;
+
+export interface InboundEntry extends LogEntry {
   /** The message's CreateTime (unix seconds): lets inbound-keys.ts rule out a stored row without a read. */
   sentAtSeconds?: number;
 }
@@ -99,11 +102,7 @@ export function createInboundLog(
   }
 
   /** Computes the answer, remembered at once so that duplicates meanwhile share it, then logged. */
-  function answerOnce(
-    key: string,
-    entry: Omit<InboundLogRow, 'dedupeKey' | 'reply'>,
-    answer: () => Promise<string>,
-  ) {
+  function answerOnce(key: string, entry: LogEntry, answer: () => Promise<string>) {
     const computing = answer().then((reply) => {
       writer.push({ ...entry, dedupeKey: key, reply });
       return reply;

@@ -35,7 +35,8 @@ export interface WeChatResponse {
   contentType: string;
 }
 
-const text = (status: number, body: string): WeChatResponse => ({
+/** A plain-text answer: refusals, and `success` when something failed. */
+export const plainText = (status: number, body: string): WeChatResponse => ({
   status,
   body,
   contentType: 'text/plain; charset=utf-8',
@@ -82,9 +83,9 @@ export async function handleWeChatPost(deps: AppDeps, request: WeChatRequest): P
     if (encrypted) {
       const crypto = deps.wechat.crypto;
       const ciphertext = fields.Encrypt;
-      if (!crypto || typeof ciphertext !== 'string') return text(400, 'encrypted message not accepted');
+      if (!crypto || typeof ciphertext !== 'string') return plainText(400, 'encrypted message not accepted');
       if (!crypto.verify(timestamp, nonce, ciphertext, single(request.query, 'msg_signature'))) {
-        return text(401, 'invalid msg_signature');
+        return plainText(401, 'invalid msg_signature');
       }
       const decrypted = crypto.decrypt(ciphertext);
       keyIndex = decrypted.keyIndex;
@@ -95,7 +96,7 @@ export async function handleWeChatPost(deps: AppDeps, request: WeChatRequest): P
     if (error instanceof WeChatProtocolError) {
       const status = error.reason === 'XML_TOO_LARGE' ? 413 : 400;
       deps.logger.warn({ reason: error.reason }, 'wechat: refused a message');
-      return text(status, error.reason);
+      return plainText(status, error.reason);
     }
     throw error;
   }

@@ -47,7 +47,10 @@ export function createRequestListener(
         response.writeHead(answer.status, headers).end(answer.body);
       },
       (error: unknown) => {
-        deps.logger.error({ err: error }, 'wechat: request failed');
+        // Only reading the body can fail here: the pipeline answers `success` on its own failures.
+        const clientLeft = (error as NodeJS.ErrnoException).code === 'ECONNRESET';
+        if (clientLeft) deps.logger.warn({ err: error }, 'wechat: the caller left while sending the body');
+        else deps.logger.error({ err: error }, 'wechat: request failed');
         response.destroy();
       },
     );

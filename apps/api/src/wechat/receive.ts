@@ -8,10 +8,10 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_XML_BYTES } from '@weshop/wechat';
 import type { AppDeps } from '../deps.ts';
-import { handleWeChatPost, isSignedByWeChat } from './inbound.ts';
+import { announcesTooLarge, mediaTypeOf } from '../http/request-headers.ts';
+import type { HeaderOf } from '../http/request-headers.ts';
+import { handleWeChatPost, isSignedByWeChat, plainText } from './inbound.ts';
 import type { WeChatResponse } from './inbound.ts';
-import { announcesTooLarge } from '../http/body-size.ts';
-import type { HeaderOf } from '../http/body-size.ts';
 
 export interface IncomingWebhook {
   header: HeaderOf;
@@ -23,7 +23,6 @@ export interface IncomingWebhook {
 
 const XML_TYPES = /^(text|application)\/xml$/i;
 const REQUEST_ID = /^[\w\-=]{1,255}$/;
-const PLAIN = 'text/plain; charset=utf-8';
 
 /** The query string of a request target or URL, without `?`. */
 export function searchOf(url: string): string {
@@ -45,13 +44,13 @@ function requestIdOf(header: HeaderOf): string {
 }
 
 export async function receiveWeChatPost(deps: AppDeps, request: IncomingWebhook): Promise<WeChatResponse> {
-  if (announcesTooLarge(request.header, MAX_XML_BYTES)) return refusal(413, 'payload too large');
-  const mediaType = (request.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
-  if (mediaType !== '' && !XML_TYPES.test(mediaType)) return refusal(415, 'unsupported media type');
+  if (announcesTooLarge(request.header, MAX_XML_BYTES)) return plainText(413, 'payload too large');
+  const mediaType = mediaTypeOf(request.header);
+  if (mediaType !== '' && !XML_TYPES.test(mediaType)) return plainText(415, 'unsupported media type');
   const query = queryOf(request.search);
-  if (!isSignedByWeChat(deps, query)) return refusal(401, 'invalid signature');
+  if (!isSignedByWeChat(deps, query)) return plainText(401, 'invalid signature');
   const body = await request.readBody(MAX_XML_BYTES);
-  if (body === undefined) return refusal(413, 'payload too large');
+  if (body === undefined) return plainText(413, 'payload too large');
   try {
     return await handleWeChatPost(deps, { query, body });
   } catch (error) {
@@ -59,10 +58,6 @@ export async function receiveWeChatPost(deps: AppDeps, request: IncomingWebhook)
       { err: error, requestId: requestIdOf(request.header) },
       'wechat: unexpected failure; answered success',
     );
-    return refusal(200, 'success');
+    return plainText(200, 'success');
   }
-}
-
-function refusal(status: number, body: string): WeChatResponse {
-  return { status, body, contentType: PLAIN };
 }

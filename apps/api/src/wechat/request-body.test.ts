@@ -1,7 +1,10 @@
+import { createServer } from 'node:http';
+import { connect } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { announcesTooLarge } from '../http/body-size.ts';
-import { readBodyWithin } from './request-body.ts';
+import { announcesTooLarge } from '../http/request-headers.ts';
+import { readBodyWithin, readNodeBodyWithin } from './request-body.ts';
 
 const LIMIT = 16;
 
@@ -59,5 +62,45 @@ describe('the webhook body within a limit', () => {
       body: streamOf('0123456789', '0123456789'),
     });
     expect(await response.text()).toBe('too large');
+  });
+});
+
+describe('the webhook body from Node, within a limit', () => {
+  /** Starts a server whose handler reads the body with readNodeBodyWithin and records how it ends. */
+  async function reading(send: (socket: Socket) => void): Promise<string> {
+    let settled: (outcome: string) => void = () => {};
+    const outcome = new Promise<string>((resolve) => (settled = resolve));
+    const server = createServer((request, response) => {
+      readNodeBodyWithin(request, LIMIT).then(
+        (body) => {
+          settled(body === undefined ? 'too large' : `read:${body}`);
+          response.end();
+        },
+        (error: NodeJS.ErrnoException) => settled(`failed:${error.code}`),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const socket = connect((server.address() as AddressInfo).port, '127.0.0.1', () => send(socket));
+    socket.on('error', () => {});
+    try {
+      return await outcome;
+    } finally {
+      socket.destroy();
+      server.close();
+    }
+  }
+  const head = (length: number) => `POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${length}\r\n\r\n`;
+
+  it('reads a whole body, and refuses one past the limit', async () => {
+    expect(await reading((socket) => socket.write(`${head(5)}<xml>`))).toBe('read:<xml>');
+    expect(await reading((socket) => socket.write(`${head(40)}${'x'.repeat(40)}`))).toBe('too large');
+  });
+
+  it('settles when the caller leaves halfway through the body', async () => {
+    const outcome = await reading((socket) => {
+      socket.write(`${head(10)}<xml>`);
+      setTimeout(() => socket.destroy(), 20);
+    });
+    expect(outcome).toBe('failed:ECONNRESET');
   });
 });

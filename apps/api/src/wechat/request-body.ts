@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
-import { declaredBodyBytes } from '../http/body-size.ts';
+import { declaredBodyBytes } from '../http/request-headers.ts';
 
 /** Decodes like `Request.text()` on every path: UTF-8, a leading BOM dropped, bad bytes as U+FFFD. */
 const UTF8 = new TextDecoder();
@@ -52,7 +52,8 @@ export async function readBodyWithin(c: Context, maxBytes: number): Promise<stri
 
 /**
  * The same for Node's request stream. Past the limit it stops collecting and lets the rest drain:
- * the caller answers 413 with `Connection: close`, so the socket goes once the answer is out.
+ * the caller answers 413 with `Connection: close`, so the socket goes once the answer is out. Rejects
+ * (code ECONNRESET) when the caller leaves before the end of the body.
  */
 export function readNodeBodyWithin(request: IncomingMessage, maxBytes: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
@@ -63,6 +64,12 @@ export function readNodeBodyWithin(request: IncomingMessage, maxBytes: number): 
       resolve(undefined);
     };
     const onEnd = () => resolve(body.text());
-    request.on('data', onData).on('end', onEnd).once('error', reject);
+    // A caller that leaves mid-body: Node reports it as an 'error' (when someone listens) and always
+    // as 'close' without 'end'; either way the read settles (after 'end', the rejection is a no-op).
+    const onGone = () =>
+      reject(
+        Object.assign(new Error('the caller left before sending the whole body'), { code: 'ECONNRESET' }),
+      );
+    request.on('data', onData).on('end', onEnd).once('error', reject).once('close', onGone);
   });
 }

@@ -1,6 +1,7 @@
 /**
- * A request's announced body size, read from its headers before anything is read: the webhook
- * (wechat/request-body.ts) and the JSON API (body-limit.ts) refuse oversized bodies on it.
+ * What a request's headers say about its body, read before anything is read: the announced size
+ * (the webhook, wechat/receive.ts, and the JSON API, body-limit.ts, refuse oversized bodies on it)
+ * and the media type (each refuses the types it does not speak).
  */
 const DIGITS = /^\d{1,16}$/;
 
@@ -13,6 +14,11 @@ export function declaredBodyBytes(header: HeaderOf): number | undefined {
   const length = header('content-length');
   if (length === undefined) return undefined;
   return DIGITS.test(length) ? Number(length) : Number.NaN;
+}
+
+/** The media type without parameters (`text/xml; charset=utf-8` → `text/xml`), '' when there is none. */
+export function mediaTypeOf(header: HeaderOf): string {
+  return (header('content-type') ?? '').split(';')[0]?.trim() ?? '';
 }
 
 /** True when the request announces a body over `maxBytes` (or an unreadable length): answer 413 unread. */
