@@ -33,8 +33,8 @@ interface Invariants {
   ledgerMismatches: number;
   /** The server process's CPU time so far. */
   cpuMicros: number;
-  /** Group commits so far and the transactions they carried. */
-  commits: { batches: number; units: number };
+  /** Group commits so far, the transactions they carried and the WAL syncs they waited for. */
+  commits: { batches: number; units: number; syncs: number };
 }
 
 function startServer() {
@@ -100,7 +100,7 @@ export async function runCheckoutBench(): Promise<void> {
 
   try {
     console.log(
-      `checkout bench: node ${process.version}, SQLite synchronous=FULL, ${CLIENTS} clients, ${skus.length} SKUs`,
+      `checkout bench: node ${process.version}, SQLite (durable commits: WAL synced before each answer), ${CLIENTS} clients, ${skus.length} SKUs`,
     );
     await measure(checkout, WARMUP_ORDERS, CLIENTS);
     outOfStock = 0;
@@ -113,10 +113,12 @@ export async function runCheckoutBench(): Promise<void> {
     const invariants = await server.check();
     const batches = invariants.commits.batches - before.commits.batches;
     const units = invariants.commits.units - before.commits.units;
+    const syncs = invariants.commits.syncs - before.commits.syncs;
     // The CPU time includes the closing check (a few ms against seconds of orders).
     console.log(
       `server CPU ${((invariants.cpuMicros - before.cpuMicros) / stats.count).toFixed(0)} µs per order; ` +
-        `${batches} commits, ${(units / Math.max(batches, 1)).toFixed(2)} transactions per commit`,
+        `${batches} commits, ${(units / Math.max(batches, 1)).toFixed(2)} transactions per commit, ` +
+        `${syncs} WAL syncs (${(syncs / stats.count).toFixed(2)} per order)`,
     );
     console.log(
       `orders ${invariants.orders}, paid ${invariants.paid}, sold out refusals ${outOfStock}, failures ${failures}; ` +

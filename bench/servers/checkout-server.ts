@@ -83,7 +83,7 @@ async function invariants() {
     duplicates: Math.abs(spends - paid),
     ledgerMismatches: (await findLedgerMismatches(db)).length,
     cpuMicros: cpuMicros(),
-    commits: groupCommitOf(db)?.stats() ?? { batches: 0, units: 0 },
+    commits: groupCommitOf(db)?.stats() ?? { batches: 0, units: 0, syncs: 0 },
   };
 }
 

@@ -83,7 +83,39 @@ describe('opening SQLite', () => {
       expect(await pragma('synchronous')).toBe(2);
       expect(await pragma('foreign_keys')).toBe(1);
       expect(await pragma('busy_timeout')).toBe(3000);
+      expect(await pragma('temp_store')).toBe(2);
       await database.close();
+    }
+  });
+
+  it('takes the write lock when a transaction begins, so another process writing meanwhile cannot fail it', async () => {
+    // A deferred BEGIN reads a snapshot; if another connection (`npm run worker`) commits before this
+    // transaction's first write, that write fails with SQLITE_BUSY_SNAPSHOT, which no wait can fix.
+    const filename = join(dir, 'immediate.db');
+    const ours = await openDatabase({ dialect: 'sqlite', filename });
+    const theirs = await openDatabase({ dialect: 'sqlite', filename }, { migrate: false });
+    try {
+      await sql`pragma busy_timeout = 50`.execute(theirs.db);
+      const theirWrite = await ours.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('fans').selectAll().execute();
+        const outcome = await theirs.db
+          .insertInto('fans')
+          .values({ openid: 'o-theirs' })
+          .execute()
+          .then(
+            () => 'written',
+            (error: { code?: string }) => error.code,
+          );
+        await trx.insertInto('fans').values({ openid: 'o-ours' }).execute();
+        return outcome;
+      });
+      // They waited for our lock and gave up; ours committed.
+      expect(theirWrite).toBe('SQLITE_BUSY');
+      const fans = await ours.db.selectFrom('fans').select('openid').execute();
+      expect(fans.map((fan) => fan.openid)).toEqual(['o-ours']);
+    } finally {
+      await theirs.close();
+      await ours.close();
     }
   });
 

@@ -1,8 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from './database.ts';
 import type { Database } from './database.ts';
-import { groupCommitOf } from './group-commit.ts';
+import { createGroupCommit, groupCommitOf } from './group-commit.ts';
+import type { Tables } from './schema.ts';
 import { transactionWithRetry } from './transaction.ts';
+import type { WalSync } from './wal-sync.ts';
 
 describe('group commit (SQLite)', () => {
   let database: Database;
@@ -62,5 +69,84 @@ describe('group commit (SQLite)', () => {
       );
     });
     expect(await openids()).toEqual(['o-nested']);
+  });
+});
+
+describe('group commit with the WAL synced off the event loop (SQLite file)', () => {
+  let dir: string;
+  let database: Database;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'weshop-group-'));
+    database = await openDatabase({ dialect: 'sqlite', filename: join(dir, 'shop.db') });
+  });
+  afterEach(async () => {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const synchronous = async (db: Kysely<Tables>) =>
+    (await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0]!.synchronous;
+
+  /** A WAL sync the test completes by hand. */
+  function manualSync() {
+    const pending: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+    const sync: WalSync = {
+      durable: () => new Promise<void>((resolve, reject) => pending.push({ resolve, reject })),
+      syncs: () => 0,
+      close: () => {},
+    };
+    return { sync, pending };
+  }
+
+  it('commits relaxed, answers only once the WAL sync is done, and puts FULL back', async () => {
+    const { sync, pending } = manualSync();
+    const group = createGroupCommit(database.db, sync);
+    let during = -1;
+    const unit = group.run(async (trx) => {
+      during = await synchronous(trx);
+      await trx.insertInto('fans').values({ openid: 'o-durable' }).execute();
+      return 'done';
+    });
+    await vi.waitFor(() => expect(pending).toHaveLength(1));
+    // Committed (readable) but not on disk yet: the caller has not heard back.
+    const rows = await database.db.selectFrom('fans').select('openid').execute();
+    expect(rows.map((row) => row.openid)).toEqual(['o-durable']);
+    expect(
+      await Promise.race([unit, new Promise((resolve) => setTimeout(() => resolve('waiting'), 20))]),
+    ).toBe('waiting');
+    expect(during).toBe(1); // NORMAL inside the batch
+    expect(await synchronous(database.db)).toBe(2); // FULL for everything else
+    pending[0]!.resolve();
+    await expect(unit).resolves.toBe('done');
+  });
+
+  it('fails every unit of a batch whose sync failed, and keeps going', async () => {
+    const { sync, pending } = manualSync();
+    const group = createGroupCommit(database.db, sync);
+    const first = group.run((trx) => trx.insertInto('fans').values({ openid: 'o-1' }).execute());
+    await vi.waitFor(() => expect(pending).toHaveLength(1));
+    pending[0]!.reject(new Error('EIO: i/o error, fdatasync'));
+    await expect(first).rejects.toThrow(/EIO/);
+    const second = group.run(async () => 'next');
+    await vi.waitFor(() => expect(pending).toHaveLength(2));
+    pending[1]!.resolve();
+    await expect(second).resolves.toBe('next');
+  });
+
+  it('is how a database file commits: its syncs are counted', async () => {
+    const group = groupCommitOf(database.db)!;
+    const before = group.stats().syncs;
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        transactionWithRetry(database.db, (trx) =>
+          trx
+            .insertInto('fans')
+            .values({ openid: `o-${i}` })
+            .execute(),
+        ),
+      ),
+    );
+    expect(group.stats().syncs).toBeGreaterThan(before);
+    expect(await synchronous(database.db)).toBe(2);
   });
 });

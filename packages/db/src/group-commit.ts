@@ -9,8 +9,10 @@
  *
  * PostgreSQL needs none of this (the server groups WAL flushes itself and has a pool).
  */
+import { CompiledQuery } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Tables } from './schema.ts';
+import type { WalSync } from './wal-sync.ts';
 
 type Work = (trx: Kysely<Tables>) => Promise<unknown>;
 
@@ -19,6 +21,8 @@ interface Unit {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** Units per batch at most, so one batch's latency stays bounded. */
 const MAX_BATCH = 64;
@@ -29,27 +33,34 @@ const MAX_BATCH = 64;
  */
 const gather = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 
+const RELAXED = CompiledQuery.raw('pragma synchronous = normal');
+const FULL = CompiledQuery.raw('pragma synchronous = full');
+
 export interface GroupCommit {
   run<T>(work: (trx: Kysely<Tables>) => Promise<T>): Promise<T>;
-  /** Commits made and units run so far (units / batches = how much each fsync was shared). */
-  stats(): { batches: number; units: number };
+  /**
+   * Commits made, units run and WAL syncs waited for so far (units / batches = transactions per
+   * commit; with a WAL sync, batches / syncs = commits per sync).
+   */
+  stats(): { batches: number; units: number; syncs: number };
 }
 
-export function createGroupCommit(db: Kysely<Tables>): GroupCommit {
+/**
+ * With `walSync`, each batch commits with `synchronous=NORMAL` on a connection held for the pragma,
+ * the transaction and the pragma back, so nothing else ever commits relaxed; its units hear their
+ * results once `walSync.durable()` says the commit is on disk, and meanwhile the next batch runs
+ * (wal-sync.ts). Without it, the commit itself waits for the disk (`synchronous=FULL`).
+ */
+export function createGroupCommit(db: Kysely<Tables>, walSync?: WalSync): GroupCommit {
   const queue: Unit[] = [];
   let draining = false;
   let batches = 0;
   let units = 0;
 
-  async function runBatch(batch: Unit[]): Promise<void> {
-    const outcomes: { ok: boolean; value: unknown }[] = [];
-    let trx;
-    try {
-      trx = await db.startTransaction().execute();
-    } catch (error) {
-      for (const unit of batch) unit.reject(error);
-      return;
-    }
+  /** One transaction for the batch, a savepoint per unit; the outcomes once it committed. */
+  async function commitBatch(executor: Kysely<Tables>, batch: Unit[]): Promise<Outcome[]> {
+    const trx = await executor.startTransaction().execute();
+    const outcomes: Outcome[] = [];
     try {
       for (const unit of batch) {
         const savepoint = await trx.savepoint('unit').execute();
@@ -60,34 +71,68 @@ export function createGroupCommit(db: Kysely<Tables>): GroupCommit {
         } catch (error) {
           await savepoint.rollbackToSavepoint('unit').execute();
           await savepoint.releaseSavepoint('unit').execute();
-          outcomes.push({ ok: false, value: error });
+          outcomes.push({ ok: false, error });
         }
       }
       await trx.commit().execute();
-      batches++;
-      units += batch.length;
     } catch (error) {
       // The commit (or a savepoint statement) failed: nothing of the batch is on disk.
       await trx
         .rollback()
         .execute()
         .catch(() => {});
-      for (const unit of batch) unit.reject(error);
-      return;
+      throw error;
     }
+    batches++;
+    units += batch.length;
+    return outcomes;
+  }
+
+  function settle(batch: Unit[], outcomes: Outcome[]): void {
     batch.forEach((unit, index) => {
       const outcome = outcomes[index]!;
       if (outcome.ok) unit.resolve(outcome.value);
-      else unit.reject(outcome.value);
+      else unit.reject(outcome.error);
     });
+  }
+
+  async function runBatch(batch: Unit[]): Promise<void> {
+    let outcomes: Outcome[];
+    try {
+      outcomes = walSync
+        ? await db.connection().execute(async (connection) => {
+            await connection.executeQuery(RELAXED);
+            try {
+              return await commitBatch(connection, batch);
+            } finally {
+              await connection.executeQuery(FULL);
+            }
+          })
+        : await commitBatch(db, batch);
+    } catch (error) {
+      for (const unit of batch) unit.reject(error);
+      return;
+    }
+    if (!walSync) {
+      settle(batch, outcomes);
+      return;
+    }
+    // Not awaited: the next batch runs while the disk syncs this one.
+    walSync.durable().then(
+      () => settle(batch, outcomes),
+      (error: unknown) => {
+        // Committed, but whether it reached the disk is unknown: nobody may hear "done".
+        for (const unit of batch) unit.reject(error);
+      },
+    );
   }
 
   async function drain(): Promise<void> {
     draining = true;
     try {
       while (queue.length > 0) {
-        // better-sqlite3 blocks the event loop during the fsync, so nothing can join a batch once it
-        // runs: let requests already in flight queue up first.
+        // better-sqlite3 blocks the event loop while a batch runs, so nothing can join it then:
+        // let requests already in flight queue up first.
         if (queue.length < MAX_BATCH) await gather();
         await runBatch(queue.splice(0, MAX_BATCH));
       }
@@ -103,15 +148,15 @@ export function createGroupCommit(db: Kysely<Tables>): GroupCommit {
         if (!draining) void drain();
       });
     },
-    stats: () => ({ batches, units }),
+    stats: () => ({ batches, units, syncs: walSync?.syncs() ?? batches }),
   };
 }
 
 const groupCommits = new WeakMap<Kysely<Tables>, GroupCommit>();
 
 /** Makes `transactionWithRetry` on this database group its commits (SQLite only). */
-export function enableGroupCommit(db: Kysely<Tables>): void {
-  groupCommits.set(db, createGroupCommit(db));
+export function enableGroupCommit(db: Kysely<Tables>, walSync?: WalSync): void {
+  groupCommits.set(db, createGroupCommit(db, walSync));
 }
 
 export function groupCommitOf(db: Kysely<Tables>): GroupCommit | undefined {
