@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { measure, formatStats } from './measure.ts';
+import { createJsonClient, measure, formatStats } from './measure.ts';
 import { measureOutbox } from './outbox.ts';
 
 const CLIENTS = 4;
@@ -68,34 +68,31 @@ export async function runCheckoutBench(): Promise<void> {
   let failures = 0;
   let completed = 0;
 
+  const send = createJsonClient(base, CLIENTS);
+
   /** One fan's purchase: place an order for a random SKU, then pay it with the balance. */
   async function checkout(): Promise<void> {
     const cookie = cookies[client++ % cookies.length]!;
     const skuId = skus[Math.floor(Math.random() * skus.length)]!;
-    const placed = await fetch(`${base}/api/shop/orders`, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-      body: JSON.stringify({ items: [{ skuId, quantity: 1 }], address: ADDRESS }),
-    });
+    const json = { cookie, 'content-type': 'application/json' };
+    const placed = await send(
+      'POST',
+      '/api/shop/orders',
+      { ...json, 'idempotency-key': crypto.randomUUID() },
+      JSON.stringify({ items: [{ skuId, quantity: 1 }], address: ADDRESS }),
+    );
     if (placed.status === 409) {
       outOfStock++;
-      await placed.arrayBuffer();
       return;
     }
     if (placed.status !== 201) {
       failures++;
-      await placed.arrayBuffer();
       return;
     }
-    const { id } = (await placed.json()) as { id: number };
-    const paid = await fetch(`${base}/api/shop/orders/${id}/pay`, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: '{"method":"balance"}',
-    });
+    const { id } = JSON.parse(placed.body) as { id: number };
+    const paid = await send('POST', `/api/shop/orders/${id}/pay`, json, '{"method":"balance"}');
     if (paid.status === 200) completed++;
     else failures++;
-    await paid.arrayBuffer();
   }
 
   try {
@@ -106,7 +103,9 @@ export async function runCheckoutBench(): Promise<void> {
     outOfStock = 0;
     completed = 0;
     const before = await server.check();
+    const clientCpu = process.cpuUsage();
     const stats = await measure(checkout, ORDERS, CLIENTS);
+    const { user, system } = process.cpuUsage(clientCpu);
     console.log(formatStats('place + pay (balance)', stats));
     // Sold-out refusals are attempts, not orders: the rate counts paid orders only.
     const ordersPerSecond = completed / (stats.count / stats.perSecond);
@@ -118,7 +117,8 @@ export async function runCheckoutBench(): Promise<void> {
     console.log(
       `server CPU ${((invariants.cpuMicros - before.cpuMicros) / stats.count).toFixed(0)} µs per order; ` +
         `${batches} commits, ${(units / Math.max(batches, 1)).toFixed(2)} transactions per commit, ` +
-        `${syncs} WAL syncs (${(syncs / stats.count).toFixed(2)} per order)`,
+        `${syncs} WAL syncs (${(syncs / stats.count).toFixed(2)} per order); ` +
+        `load generator CPU ${((user + system) / stats.count).toFixed(0)} µs per order`,
     );
     console.log(
       `orders ${invariants.orders}, paid ${invariants.paid}, sold out refusals ${outOfStock}, failures ${failures}; ` +
