@@ -46,6 +46,22 @@ describe('group commit (SQLite)', () => {
     expect(after.batches - before.batches).toBe(1);
   });
 
+  it('rolls back everything a unit alone in its batch did when it fails', async () => {
+    const group = groupCommitOf(database.db)!;
+    const before = group.stats();
+    await expect(
+      transactionWithRetry(database.db, async (trx) => {
+        await trx.insertInto('fans').values({ openid: 'o-lost' }).execute();
+        throw new Error('the only unit fails');
+      }),
+    ).rejects.toThrow('the only unit fails');
+    expect(group.stats().batches).toBe(before.batches); // nothing was committed
+    await transactionWithRetry(database.db, (trx) =>
+      trx.insertInto('fans').values({ openid: 'o-next' }).execute(),
+    );
+    expect(await openids()).toEqual(['o-next']);
+  });
+
   it('keeps a unit that catches its own constraint error', async () => {
     await database.db.insertInto('fans').values({ openid: 'o-taken' }).execute();
     const outcome = await transactionWithRetry(database.db, async (trx) => {

@@ -57,21 +57,37 @@ export function createGroupCommit(db: Kysely<Tables>, walSync?: WalSync): GroupC
   let batches = 0;
   let units = 0;
 
-  /** One transaction for the batch, a savepoint per unit; the outcomes once it committed. */
-  async function commitBatch(executor: Kysely<Tables>, batch: Unit[]): Promise<Outcome[]> {
+  /**
+   * One transaction for the batch, a savepoint per unit; the outcomes once it committed. A batch of
+   * one needs no savepoint (two statements fewer): when its unit fails, the whole transaction rolls
+   * back and `committed` is false.
+   */
+  async function commitBatch(
+    executor: Kysely<Tables>,
+    batch: Unit[],
+  ): Promise<{ outcomes: Outcome[]; committed: boolean }> {
     const trx = await executor.startTransaction().execute();
     const outcomes: Outcome[] = [];
     try {
-      for (const unit of batch) {
-        const savepoint = await trx.savepoint('unit').execute();
+      if (batch.length === 1) {
         try {
-          const value = await unit.work(savepoint);
-          await savepoint.releaseSavepoint('unit').execute();
-          outcomes.push({ ok: true, value });
+          outcomes.push({ ok: true, value: await batch[0]!.work(trx) });
         } catch (error) {
-          await savepoint.rollbackToSavepoint('unit').execute();
-          await savepoint.releaseSavepoint('unit').execute();
-          outcomes.push({ ok: false, error });
+          await trx.rollback().execute();
+          return { outcomes: [{ ok: false, error }], committed: false };
+        }
+      } else {
+        for (const unit of batch) {
+          const savepoint = await trx.savepoint('unit').execute();
+          try {
+            const value = await unit.work(savepoint);
+            await savepoint.releaseSavepoint('unit').execute();
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            await savepoint.rollbackToSavepoint('unit').execute();
+            await savepoint.releaseSavepoint('unit').execute();
+            outcomes.push({ ok: false, error });
+          }
         }
       }
       await trx.commit().execute();
@@ -85,7 +101,7 @@ export function createGroupCommit(db: Kysely<Tables>, walSync?: WalSync): GroupC
     }
     batches++;
     units += batch.length;
-    return outcomes;
+    return { outcomes, committed: true };
   }
 
   function settle(batch: Unit[], outcomes: Outcome[]): void {
@@ -97,9 +113,9 @@ export function createGroupCommit(db: Kysely<Tables>, walSync?: WalSync): GroupC
   }
 
   async function runBatch(batch: Unit[]): Promise<void> {
-    let outcomes: Outcome[];
+    let result: { outcomes: Outcome[]; committed: boolean };
     try {
-      outcomes = walSync
+      result = walSync
         ? await db.connection().execute(async (connection) => {
             await connection.executeQuery(RELAXED);
             try {
@@ -113,7 +129,8 @@ export function createGroupCommit(db: Kysely<Tables>, walSync?: WalSync): GroupC
       for (const unit of batch) unit.reject(error);
       return;
     }
-    if (!walSync) {
+    const { outcomes, committed } = result;
+    if (!walSync || !committed) {
       settle(batch, outcomes);
       return;
     }

@@ -1,7 +1,8 @@
 import { DomainError } from '@weshop/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { getCookie, setSignedCookie } from 'hono/cookie';
+import { setSignedCookie } from 'hono/cookie';
+import { parse as parseCookie } from 'hono/utils/cookie';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { AppDeps } from '../deps.ts';
@@ -62,21 +63,23 @@ export function verifySignedCookie(cookie: string | undefined, secret: string): 
 type SessionPayload = z.infer<typeof SessionSchema>;
 
 /**
- * Cookies already verified and decoded, per configuration (so per secret), by the cookie's whole
- * text: every shop request reads the session, and the same cookie comes back request after
- * request. A cookie is only ever found here after it passed the HMAC check once under this
- * configuration's secret; its expiry is still checked on every request.
+ * Sessions already verified and decoded, per configuration (so per secret and cookie name), by the
+ * whole Cookie header: every shop request reads the session, and a browser sends the same header
+ * request after request, so a known one skips parsing the cookies as well as the HMAC. A header is
+ * only ever found here after its session cookie passed the HMAC check once under this
+ * configuration's secret; the session's expiry is still checked on every request.
  */
-const verifiedCookies = new WeakMap<Config, Map<string, SessionPayload>>();
+const verifiedHeaders = new WeakMap<Config, Map<string, SessionPayload>>();
 const VERIFIED_MAX = 10_000;
 
-function sessionPayload(cookie: string | undefined, config: Config): SessionPayload | null {
-  if (!cookie) return null;
-  let verified = verifiedCookies.get(config);
-  if (!verified) verifiedCookies.set(config, (verified = new Map()));
-  const known = verified.get(cookie);
+function sessionPayload(header: string | undefined, config: Config): SessionPayload | null {
+  if (!header) return null;
+  let verified = verifiedHeaders.get(config);
+  if (!verified) verifiedHeaders.set(config, (verified = new Map()));
+  const known = verified.get(header);
   if (known) return known;
-  const raw = verifySignedCookie(cookie, config.sessionSecret);
+  const name = fanCookieName(config);
+  const raw = verifySignedCookie(parseCookie(header, name)[name], config.sessionSecret);
   if (!raw) return null;
   let payload: SessionPayload;
   try {
@@ -87,12 +90,12 @@ function sessionPayload(cookie: string | undefined, config: Config): SessionPayl
     return null;
   }
   if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
-  verified.set(cookie, payload);
+  verified.set(header, payload);
   return payload;
 }
 
 export async function readFanSession(c: Context<AppEnv>, deps: AppDeps): Promise<FanSession | null> {
-  const payload = sessionPayload(getCookie(c, fanCookieName(deps.config)), deps.config);
+  const payload = sessionPayload(c.req.header('cookie'), deps.config);
   if (!payload || payload.e <= deps.now().getTime()) return null;
   return { openid: payload.o, snapshot: payload.s };
 }

@@ -10,13 +10,23 @@
 import { CompiledQuery } from 'kysely';
 import type { Compilable, QueryResult } from 'kysely';
 import { dialectOf } from '../database.ts';
+import type { DialectName } from '../database.ts';
 import type { Executor } from '../transaction.ts';
 
 const STAND_IN = '\u0000weshop-argument:';
 
 type Slot = { argument: number } | { constant: unknown };
 
-const shapes = new Map<string, { sql: string; slots: Slot[] }>();
+interface Shape {
+  sql: string;
+  slots: Slot[];
+  /** The compiled query's tree and id, shared by every run of the shape (no plugin reads them). */
+  query: CompiledQuery['query'];
+  queryId: CompiledQuery['queryId'];
+}
+
+/** Per dialect, by key: a lookup per statement on the hottest paths, so no key string is built. */
+const shapes: Record<DialectName, Map<string, Shape>> = { sqlite: new Map(), postgres: new Map() };
 
 export function compiledOnce<const A extends readonly unknown[], R>(
   db: Executor,
@@ -24,11 +34,12 @@ export function compiledOnce<const A extends readonly unknown[], R>(
   args: A,
   build: (args: A) => Compilable<R>,
 ): CompiledQuery<R> {
-  const cacheKey = `${dialectOf(db)}:${key}`;
-  let shape = shapes.get(cacheKey);
+  const byKey = shapes[dialectOf(db)];
+  let shape = byKey.get(key);
   if (shape === undefined) {
     const standIns = args.map((_, index) => `${STAND_IN}${index}`) as unknown as A;
     const compiled = build(standIns).compile();
+    const raw = CompiledQuery.raw(compiled.sql);
     shape = {
       sql: compiled.sql,
       slots: compiled.parameters.map((parameter) =>
@@ -36,11 +47,14 @@ export function compiledOnce<const A extends readonly unknown[], R>(
           ? { argument: Number(parameter.slice(STAND_IN.length)) }
           : { constant: parameter },
       ),
+      query: raw.query,
+      queryId: raw.queryId,
     };
-    shapes.set(cacheKey, shape);
+    byKey.set(key, shape);
   }
   const parameters = shape.slots.map((slot) => ('argument' in slot ? args[slot.argument] : slot.constant));
-  return CompiledQuery.raw(shape.sql, parameters) as CompiledQuery<R>;
+  // What CompiledQuery.raw builds, without a new tree, id and frozen copy per run.
+  return { sql: shape.sql, query: shape.query, queryId: shape.queryId, parameters } as CompiledQuery<R>;
 }
 
 /** Runs a statement compiled once (see `compiledOnce`) on `db` or the caller's transaction. */
