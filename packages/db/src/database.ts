@@ -203,7 +203,7 @@ function openSqlite(filename: string): Database {
   directReads.set(db, { statements, inTransaction: () => sqlite.inTransaction });
   // Group commits wait for the disk off the event loop (wal-sync.ts); in memory there is no disk.
   const walSync = filename === ':memory:' ? undefined : openWalSync(filename);
-  enableGroupCommit(db, walSync);
+  enableGroupCommit(db, { walSync, statements });
   return {
     db,
     dialect: 'sqlite',
@@ -242,6 +242,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
 /**
  * Kysely's SQLite driver prepares every query anew; re-preparing the same SQL text costs more than
  * running it. Statements are reused from a bounded cache (safe: the driver runs one query at a time).
+ * Oldest first out, not least recently used: a hit costs one lookup (every statement of every
+ * request comes here), and the app's statement texts are far fewer than the cache holds, so an
+ * evicted one is only prepared again.
  */
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -251,13 +254,11 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
     close: () => sqlite.close(),
     prepare: (sqlText: string) => {
       let statement = cache.get(sqlText);
-      if (statement) {
-        cache.delete(sqlText);
-      } else {
+      if (statement === undefined) {
         statement = sqlite.prepare(sqlText);
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        cache.set(sqlText, statement);
       }
-      cache.set(sqlText, statement);
       return statement as unknown as SqliteStatement;
     },
   };

@@ -116,7 +116,7 @@ describe('group commit with the WAL synced off the event loop (SQLite file)', ()
 
   it('commits relaxed, answers only once the WAL sync is done, and puts FULL back', async () => {
     const { sync, pending } = manualSync();
-    const group = createGroupCommit(database.db, sync);
+    const group = createGroupCommit(database.db, { walSync: sync });
     let during = -1;
     const unit = group.run(async (trx) => {
       during = await synchronous(trx);
@@ -138,7 +138,7 @@ describe('group commit with the WAL synced off the event loop (SQLite file)', ()
 
   it('fails every unit of a batch whose sync failed, and keeps going', async () => {
     const { sync, pending } = manualSync();
-    const group = createGroupCommit(database.db, sync);
+    const group = createGroupCommit(database.db, { walSync: sync });
     const first = group.run((trx) => trx.insertInto('fans').values({ openid: 'o-1' }).execute());
     await vi.waitFor(() => expect(pending).toHaveLength(1));
     pending[0]!.reject(new Error('EIO: i/o error, fdatasync'));

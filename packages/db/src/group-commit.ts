@@ -10,8 +10,9 @@
  * PostgreSQL needs none of this (the server groups WAL flushes itself and has a pool).
  */
 import { CompiledQuery } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, SqliteDatabase } from 'kysely';
 import type { Tables } from './schema.ts';
+import { asDirectUnit } from './unit-statements.ts';
 import type { WalSync } from './wal-sync.ts';
 
 type Work = (trx: Kysely<Tables>) => Promise<unknown>;
@@ -51,7 +52,17 @@ export interface GroupCommit {
  * results once `walSync.durable()` says the commit is on disk, and meanwhile the next batch runs
  * (wal-sync.ts). Without it, the commit itself waits for the disk (`synchronous=FULL`).
  */
-export function createGroupCommit(db: Kysely<Tables>, walSync?: WalSync): GroupCommit {
+export interface GroupCommitOptions {
+  /** Makes commits durable off the event loop (wal-sync.ts). */
+  walSync?: WalSync | undefined;
+  /** The connection's statements: units' compiled statements then run on them directly (unit-statements.ts). */
+  statements?: SqliteDatabase | undefined;
+}
+
+export function createGroupCommit(db: Kysely<Tables>, options: GroupCommitOptions = {}): GroupCommit {
+  const { walSync, statements } = options;
+  const runUnit = (unit: Unit, trx: Kysely<Tables>) =>
+    statements ? asDirectUnit(trx, statements, () => unit.work(trx)) : unit.work(trx);
   const queue: Unit[] = [];
   let draining = false;
   let batches = 0;
@@ -71,7 +82,7 @@ export function createGroupCommit(db: Kysely<Tables>, walSync?: WalSync): GroupC
     try {
       if (batch.length === 1) {
         try {
-          outcomes.push({ ok: true, value: await batch[0]!.work(trx) });
+          outcomes.push({ ok: true, value: await runUnit(batch[0]!, trx) });
         } catch (error) {
           await trx.rollback().execute();
           return { outcomes: [{ ok: false, error }], committed: false };
@@ -80,7 +91,7 @@ export function createGroupCommit(db: Kysely<Tables>, walSync?: WalSync): GroupC
         for (const unit of batch) {
           const savepoint = await trx.savepoint('unit').execute();
           try {
-            const value = await unit.work(savepoint);
+            const value = await runUnit(unit, savepoint);
             await savepoint.releaseSavepoint('unit').execute();
             outcomes.push({ ok: true, value });
           } catch (error) {
@@ -117,6 +128,7 @@ export function createGroupCommit(db: Kysely<Tables>, walSync?: WalSync): GroupC
     try {
       result = walSync
         ? await db.connection().execute(async (connection) => {
+            // (SQLite refuses to change it inside a transaction.)
             await connection.executeQuery(RELAXED);
             try {
               return await commitBatch(connection, batch);
@@ -172,8 +184,8 @@ export function createGroupCommit(db: Kysely<Tables>, walSync?: WalSync): GroupC
 const groupCommits = new WeakMap<Kysely<Tables>, GroupCommit>();
 
 /** Makes `transactionWithRetry` on this database group its commits (SQLite only). */
-export function enableGroupCommit(db: Kysely<Tables>, walSync?: WalSync): void {
-  groupCommits.set(db, createGroupCommit(db, walSync));
+export function enableGroupCommit(db: Kysely<Tables>, options: GroupCommitOptions = {}): void {
+  groupCommits.set(db, createGroupCommit(db, options));
 }
 
 export function groupCommitOf(db: Kysely<Tables>): GroupCommit | undefined {

@@ -6,7 +6,7 @@
  */
 import { buildBalanceTemplateData, buildShippedTemplateData } from '@weshop/core';
 import type { LedgerKind, TemplatePayload } from '@weshop/core';
-import { enqueueOutbox, getSetting } from '@weshop/db';
+import { enqueueOutbox, getSetting, subscribedOpenid } from '@weshop/db';
 import type { Executor } from '@weshop/db';
 import type { Config } from '../config.ts';
 
@@ -44,15 +44,6 @@ const LEDGER_KIND_LABELS: Record<LedgerKind, string> = {
   refund: '订单退款',
   adjustment: '余额调整',
 };
-
-async function subscribedOpenid(trx: Executor, fanId: number): Promise<string | undefined> {
-  const fan = await trx
-    .selectFrom('fans')
-    .select(['openid', 'subscribed'])
-    .where('id', '=', fanId)
-    .executeTakeFirst();
-  return fan && fan.subscribed === 1 ? fan.openid : undefined;
-}
 
 /** Queues the "order shipped" template in the caller's transaction. Idempotent per order. */
 export async function queueOrderShipped(trx: Executor, config: Config, notice: ShippedNotice): Promise<void> {

@@ -12,6 +12,7 @@ import type { Compilable, QueryResult } from 'kysely';
 import { dialectOf } from '../database.ts';
 import type { DialectName } from '../database.ts';
 import type { Executor } from '../transaction.ts';
+import { runInUnit } from '../unit-statements.ts';
 
 const STAND_IN = '\u0000weshop-argument:';
 
@@ -64,7 +65,15 @@ export function runCompiled<const A extends readonly unknown[], R>(
   args: A,
   build: (args: A) => Compilable<R>,
 ): Promise<QueryResult<R>> {
-  return db.executeQuery(compiledOnce(db, key, args, build));
+  const query = compiledOnce(db, key, args, build);
+  try {
+    // Inside a group-commit unit the statement runs on the connection directly (unit-statements.ts).
+    const result = runInUnit(db, query);
+    if (result !== undefined) return Promise.resolve(result);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+  return db.executeQuery(query);
 }
 
 /** Rows a compiled UPDATE or DELETE changed. */

@@ -2,6 +2,7 @@ import type { Fan } from '@weshop/core';
 import type { Selectable } from 'kysely';
 import type { FanTable } from '../schema.ts';
 import { nowIso } from '../time.ts';
+import { runCompiled } from './compiled-query.ts';
 import type { Executor } from '../transaction.ts';
 
 async function tagsOf(db: Executor, fanId: number): Promise<string[]> {
@@ -117,4 +118,14 @@ export async function findBalanceFen(db: Executor, openid: string): Promise<numb
     .where('f.openid', '=', openid)
     .executeTakeFirst();
   return row ? Number(row.balance_fen) : 0;
+}
+
+/** The fan's openid when they follow the account (notifications go only to them); compiled once. */
+export async function subscribedOpenid(db: Executor, fanId: number): Promise<string | undefined> {
+  const {
+    rows: [fan],
+  } = await runCompiled(db, 'fan follow state', [fanId], ([id]) =>
+    db.selectFrom('fans').select(['openid', 'subscribed']).where('id', '=', id),
+  );
+  return fan && fan.subscribed === 1 ? fan.openid : undefined;
 }
