@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { InsertionMap } from '@weshop/core';
 import { enableGroupCommit } from './group-commit.ts';
 import { openWalSync } from './wal-sync.ts';
 import {
@@ -249,14 +250,13 @@ class ImmediateSqliteDialect extends SqliteDialect {
 const STATEMENT_CACHE_SIZE = 500;
 
 function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new InsertionMap<string, SQLite.Statement>(STATEMENT_CACHE_SIZE);
   return {
     close: () => sqlite.close(),
     prepare: (sqlText: string) => {
       let statement = cache.get(sqlText);
       if (statement === undefined) {
         statement = sqlite.prepare(sqlText);
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
         cache.set(sqlText, statement);
       }
       return statement as unknown as SqliteStatement;

@@ -1,4 +1,4 @@
-import { DomainError } from '@weshop/core';
+import { DomainError, InsertionMap } from '@weshop/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { setSignedCookie } from 'hono/cookie';
@@ -69,13 +69,13 @@ type SessionPayload = z.infer<typeof SessionSchema>;
  * only ever found here after its session cookie passed the HMAC check once under this
  * configuration's secret; the session's expiry is still checked on every request.
  */
-const verifiedHeaders = new WeakMap<Config, Map<string, SessionPayload>>();
+const verifiedHeaders = new WeakMap<Config, InsertionMap<string, SessionPayload>>();
 const VERIFIED_MAX = 10_000;
 
 function sessionPayload(header: string | undefined, config: Config): SessionPayload | null {
   if (!header) return null;
   let verified = verifiedHeaders.get(config);
-  if (!verified) verifiedHeaders.set(config, (verified = new Map()));
+  if (!verified) verifiedHeaders.set(config, (verified = new InsertionMap(VERIFIED_MAX)));
   const known = verified.get(header);
   if (known) return known;
   const name = fanCookieName(config);
@@ -89,7 +89,6 @@ function sessionPayload(header: string | undefined, config: Config): SessionPayl
   } catch {
     return null;
   }
-  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
   verified.set(header, payload);
   return payload;
 }

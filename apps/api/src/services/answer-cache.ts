@@ -3,6 +3,8 @@
  * `ttlMs` and the whole cache is dropped whenever staff change anything (admin writes), so this
  * instance answers from fresh data at once and other instances within `ttlMs`.
  */
+import { InsertionMap } from '@weshop/core';
+
 export interface AnswerCache<V> {
   get(key: string): V | undefined;
   set(key: string, value: V): void;
@@ -15,7 +17,7 @@ export function createAnswerCache<V>(
   const ttlMs = options.ttlMs ?? 30_000;
   const maxEntries = options.maxEntries ?? 1000;
   const now = options.now ?? Date.now;
-  const entries = new Map<string, { value: V; expires: number }>();
+  const entries = new InsertionMap<string, { value: V; expires: number }>(maxEntries);
   return {
     get(key) {
       const entry = entries.get(key);
@@ -27,8 +29,7 @@ export function createAnswerCache<V>(
       return entry.value;
     },
     set(key, value) {
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-      entries.set(key, { value, expires: now() + ttlMs });
+      entries.set(key, { value, expires: now() + ttlMs }, { renew: true });
     },
     clear() {
       entries.clear();

@@ -1,7 +1,7 @@
 /**
  * Staff changes to a fan's stored balance, and the fan lookups the shop routes share.
  */
-import { DomainError } from '@weshop/core';
+import { DomainError, InsertionMap } from '@weshop/core';
 import type { BalanceAdjustmentInput } from '@weshop/core';
 import {
   applyLedgerEntry,
@@ -16,12 +16,12 @@ import { queueLedgerNotice } from './order-core.ts';
 
 const FAN_ID_CACHE_SIZE = 10_000;
 /** openid → fan id per database: a fan's id never changes and fans are never deleted. */
-const fanIdCaches = new WeakMap<Executor, Map<string, number>>();
+const fanIdCaches = new WeakMap<Executor, InsertionMap<string, number>>();
 
 /** The fan's id, creating the fan on first sight (a session may predate the row, e.g. after a reset). */
 export async function fanIdFor(db: Executor, openid: string, now: string): Promise<number> {
   let cache = fanIdCaches.get(db);
-  if (!cache) fanIdCaches.set(db, (cache = new Map()));
+  if (!cache) fanIdCaches.set(db, (cache = new InsertionMap(FAN_ID_CACHE_SIZE)));
   const cached = cache.get(openid);
   if (cached !== undefined) return cached;
   const find = () => db.selectFrom('fans').select('id').where('openid', '=', openid).executeTakeFirst();
@@ -30,7 +30,6 @@ export async function fanIdFor(db: Executor, openid: string, now: string): Promi
     await touchFan(db, openid, now);
     row = (await find())!;
   }
-  if (cache.size >= FAN_ID_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(openid, row.id);
   return row.id;
 }

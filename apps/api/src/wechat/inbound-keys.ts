@@ -1,4 +1,5 @@
 import { inboundIdsFollowCommits, inboundKeysBetween, latestInboundId } from '@weshop/db';
+import { InsertionMap } from '@weshop/core';
 import type { DB } from '@weshop/db';
 
 /**
@@ -46,7 +47,7 @@ export function createInboundKeys(db: DB, options: InboundKeysOptions = {}): Inb
   const skewMs = options.skewMs ?? 30_000;
 
   /** key → when it was learnt; insertion order is learning order. */
-  const keys = new Map<string, number>();
+  const keys = new InsertionMap<string, number>();
   /** Messages stamped at or before this moment (ms) may have rows that are not in `keys`. */
   let vouchesAfter = Number.POSITIVE_INFINITY;
   let cursor = -1;
@@ -63,11 +64,11 @@ export function createInboundKeys(db: DB, options: InboundKeysOptions = {}): Inb
   }
 
   function forget(at: number): void {
-    for (const [key, learnt] of keys) {
-      if (keys.size <= maxKeys && learnt >= at - keepMs) break;
-      keys.delete(key);
+    keys.shiftWhile((learnt) => {
+      if (keys.size <= maxKeys && learnt >= at - keepMs) return false;
       vouchesAfter = Math.max(vouchesAfter, learnt);
-    }
+      return true;
+    });
   }
 
   async function read(): Promise<void> {

@@ -1,3 +1,4 @@
+import { InsertionMap } from '@weshop/core';
 import { findInboundClaim, saveInboundBatch } from '@weshop/db';
 import type { DB, InboundLogRow } from '@weshop/db';
 import type { Logger } from '../log.ts';
@@ -57,11 +58,11 @@ export function createInboundLog(
   const stored = createInboundKeys(db, { now, ...options.keys });
   // Answers in flight and recently given. Kept for a minute, not just until the row is written: a
   // duplicate whose database read started before the row existed must still find the answer here.
-  const recent = new Map<string, { reply: Promise<string>; until: number }>();
+  const recent = new InsertionMap<string, { reply: Promise<string>; until: number }>(REMEMBER_MAX);
   // Fans' last_seen_at is written at most once a minute per fan (to the minute is what staff see;
   // WeChat's 48-hour customer-service window is counted in hours): most messages come in
   // conversations, and marking the fan again for each was a third of the log's cost.
-  const seenWritten = new Map<string, number>();
+  const seenWritten = new InsertionMap<string, number>(SEEN_MAX);
   function fansToMark(batch: readonly InboundLogRow[]): Map<string, string> {
     const at = now();
     const fans = new Map<string, string>();
@@ -70,14 +71,8 @@ export function createInboundLog(
       if (written !== undefined && written > at - SEEN_EVERY_MS && !fans.has(row.openid)) continue;
       fans.set(row.openid, row.at);
     }
-    for (const openid of fans.keys()) {
-      seenWritten.delete(openid);
-      seenWritten.set(openid, at);
-    }
-    for (const [openid, written] of seenWritten) {
-      if (written > at - SEEN_EVERY_MS && seenWritten.size <= SEEN_MAX) break;
-      seenWritten.delete(openid);
-    }
+    for (const openid of fans.keys()) seenWritten.set(openid, at, { renew: true });
+    seenWritten.shiftWhile((written) => written <= at - SEEN_EVERY_MS);
     return fans;
   }
   const writer = createWriteBehind<InboundLogRow>((batch) => saveInboundBatch(db, batch, fansToMark(batch)), {
@@ -89,11 +84,8 @@ export function createInboundLog(
 
   function remember(key: string, reply: Promise<string>): void {
     const at = now();
-    for (const [oldest, entry] of recent) {
-      if (entry.until > at && recent.size < REMEMBER_MAX) break;
-      recent.delete(oldest);
-    }
-    recent.set(key, { reply, until: at + REMEMBER_MS });
+    recent.shiftWhile((entry) => entry.until <= at);
+    recent.set(key, { reply, until: at + REMEMBER_MS }, { renew: true });
   }
 
   function recall(key: string): Promise<string> | undefined {

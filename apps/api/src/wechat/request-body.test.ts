@@ -96,6 +96,27 @@ describe('the webhook body from Node, within a limit', () => {
     expect(await reading((socket) => socket.write(`${head(40)}${'x'.repeat(40)}`))).toBe('too large');
   });
 
+  it('stops listening once the body is read (no failure built on every request close)', async () => {
+    const leftOver: number[] = [];
+    const server = createServer((request, response) => {
+      void readNodeBodyWithin(request, LIMIT).then(() => {
+        leftOver.push(request.listenerCount('close'), request.listenerCount('error'));
+        response.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, {
+        method: 'POST',
+        body: '<xml>',
+      });
+      expect(await response.text()).toBe('ok');
+      expect(leftOver).toEqual([0, 0]);
+    } finally {
+      server.close();
+    }
+  });
+
   it('settles when the caller leaves halfway through the body', async () => {
     const outcome = await reading((socket) => {
       socket.write(`${head(10)}<xml>`);
