@@ -138,6 +138,7 @@ export async function insertOrder(db: Executor, order: NewOrder): Promise<Stored
     shippingFen: order.shippingFen,
     totalFen: order.totalFen,
     items,
+    // The address was validated on the way in; this is what the row holds (and what a read gives).
     address: parseJsonColumn(AddressSchema, address, 'orders.address'),
     note: order.note,
     paymentMethod: null,

@@ -2,6 +2,7 @@ import { DEFAULT_SETTINGS, SETTING_SCHEMAS } from '@weshop/core';
 import type { SettingKey, SettingValue } from '@weshop/core';
 import { selectFirst } from '../database.ts';
 import { nowIso } from '../time.ts';
+import { deepFreeze } from '../json.ts';
 import { compiledOnce } from './compiled-query.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -25,14 +26,6 @@ export async function getSetting<K extends SettingKey>(db: Executor, key: K): Pr
   const parsed = SETTING_SCHEMAS[key].safeParse(JSON.parse(row.value));
   const value = parsed.success ? deepFreeze(parsed.data as SettingValue<K>) : DEFAULT_SETTINGS[key];
   parsedSettings.set(key, { text: row.value, value });
-  return value;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
   return value;
 }
 
