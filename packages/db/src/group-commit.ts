@@ -36,6 +36,9 @@ const gather = (): Promise<void> => new Promise((resolve) => setImmediate(() => 
 
 const RELAXED = CompiledQuery.raw('pragma synchronous = normal');
 const FULL = CompiledQuery.raw('pragma synchronous = full');
+const SAVEPOINT = CompiledQuery.raw('savepoint unit');
+const RELEASE = CompiledQuery.raw('release unit');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to unit');
 
 export interface GroupCommit {
   run<T>(work: (trx: Kysely<Tables>) => Promise<T>): Promise<T>;
@@ -63,6 +66,14 @@ export function createGroupCommit(db: Kysely<Tables>, options: GroupCommitOption
   const { walSync, statements } = options;
   const runUnit = (unit: Unit, trx: Kysely<Tables>) =>
     statements ? asDirectUnit(trx, statements, () => unit.work(trx)) : unit.work(trx);
+  /**
+   * A statement of the batch's own (pragma, savepoint) on the connection the batch holds: straight
+   * on better-sqlite3 when we have it, like a unit's statements, else through Kysely.
+   */
+  const control = async (executor: Kysely<Tables>, query: CompiledQuery): Promise<void> => {
+    if (statements) statements.prepare(query.sql).run([]);
+    else await executor.executeQuery(query);
+  };
   const queue: Unit[] = [];
   let draining = false;
   let batches = 0;
@@ -88,15 +99,17 @@ export function createGroupCommit(db: Kysely<Tables>, options: GroupCommitOption
           return { outcomes: [{ ok: false, error }], committed: false };
         }
       } else {
+        // Each unit inside `savepoint unit` on the batch's transaction (the statements themselves,
+        // not Kysely's savepoint builders: two compiles and two executor round trips a unit).
         for (const unit of batch) {
-          const savepoint = await trx.savepoint('unit').execute();
+          await control(trx, SAVEPOINT);
           try {
-            const value = await runUnit(unit, savepoint);
-            await savepoint.releaseSavepoint('unit').execute();
+            const value = await runUnit(unit, trx);
+            await control(trx, RELEASE);
             outcomes.push({ ok: true, value });
           } catch (error) {
-            await savepoint.rollbackToSavepoint('unit').execute();
-            await savepoint.releaseSavepoint('unit').execute();
+            await control(trx, ROLLBACK_TO);
+            await control(trx, RELEASE);
             outcomes.push({ ok: false, error });
           }
         }
@@ -129,11 +142,11 @@ export function createGroupCommit(db: Kysely<Tables>, options: GroupCommitOption
       result = walSync
         ? await db.connection().execute(async (connection) => {
             // (SQLite refuses to change it inside a transaction.)
-            await connection.executeQuery(RELAXED);
+            await control(connection, RELAXED);
             try {
               return await commitBatch(connection, batch);
             } finally {
-              await connection.executeQuery(FULL);
+              await control(connection, FULL);
             }
           })
         : await commitBatch(db, batch);
