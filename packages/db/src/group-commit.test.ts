@@ -136,6 +136,22 @@ describe('group commit with the WAL synced off the event loop (SQLite file)', ()
     await expect(unit).resolves.toBe('done');
   });
 
+  it('lets a batch committed right after another share its WAL sync', async () => {
+    const { sync, pending } = manualSync();
+    const group = createGroupCommit(database.db, { walSync: sync });
+    let second: Promise<unknown> | undefined;
+    const first = group.run(async (trx) => {
+      // Queued while the first batch runs: it commits in a batch of its own, before any sync starts.
+      second = group.run((inner) => inner.insertInto('fans').values({ openid: 'o-2' }).execute());
+      await trx.insertInto('fans').values({ openid: 'o-1' }).execute();
+    });
+    await vi.waitFor(() => expect(pending).toHaveLength(1));
+    expect(group.stats().batches).toBe(2);
+    pending[0]!.resolve();
+    await Promise.all([first, second]);
+    expect(pending).toHaveLength(1);
+  });
+
   it('fails every unit of a batch whose sync failed, and keeps going', async () => {
     const { sync, pending } = manualSync();
     const group = createGroupCommit(database.db, { walSync: sync });

@@ -159,12 +159,24 @@ export function createGroupCommit(db: Kysely<Tables>, options: GroupCommitOption
       settle(batch, outcomes);
       return;
     }
-    // Not awaited: the next batch runs while the disk syncs this one.
-    walSync.durable().then(
-      () => settle(batch, outcomes),
+    unsynced.push({ batch, outcomes });
+  }
+
+  /** Committed batches whose callers wait for the next WAL sync. */
+  let unsynced: { batch: Unit[]; outcomes: Outcome[] }[] = [];
+
+  /** Starts the WAL sync of every batch committed so far; not awaited: more batches run meanwhile. */
+  function syncCommitted(): void {
+    if (unsynced.length === 0) return;
+    const committed = unsynced;
+    unsynced = [];
+    walSync!.durable().then(
+      () => {
+        for (const { batch, outcomes } of committed) settle(batch, outcomes);
+      },
       (error: unknown) => {
         // Committed, but whether it reached the disk is unknown: nobody may hear "done".
-        for (const unit of batch) unit.reject(error);
+        for (const { batch } of committed) for (const unit of batch) unit.reject(error);
       },
     );
   }
@@ -172,14 +184,19 @@ export function createGroupCommit(db: Kysely<Tables>, options: GroupCommitOption
   async function drain(): Promise<void> {
     draining = true;
     try {
-      while (queue.length > 0) {
+      for (;;) {
         // better-sqlite3 blocks the event loop while a batch runs, so nothing can join it then:
-        // let requests already in flight queue up first.
+        // let requests already in flight queue up first. After a batch this also lets requests
+        // arriving meanwhile commit before its WAL sync starts, so that one sync covers both
+        // (each costs ~0.2 ms of CPU); at most two batches wait for one.
         if (queue.length < MAX_BATCH) await gather();
+        if (queue.length === 0) break;
         await runBatch(queue.splice(0, MAX_BATCH));
+        if (unsynced.length >= 2) syncCommitted();
       }
     } finally {
       draining = false;
+      if (walSync) syncCommitted();
     }
   }
 
