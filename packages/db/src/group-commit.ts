@@ -2,10 +2,13 @@
  * Group commit for SQLite. With `synchronous=FULL` every COMMIT waits for an fsync (0.5 ms on a quiet
  * disk, several ms on a busy one), and SQLite commits one transaction at a time, so a stream of small
  * transactions is bounded by the disk, not the CPU. Here the transactions that queue up while one
- * commit is in flight run together in the next batch: one real transaction, each unit of work inside
- * its own SAVEPOINT (a failing unit rolls back to it and fails alone), then ONE commit, after which
- * every unit's caller gets its result. Nobody hears "done" before their data is on disk, and
- * concurrency is what it was: units run one after the other on the single connection.
+ * batch runs go together in the next: one real transaction, each unit of work inside its own
+ * SAVEPOINT (a failing unit rolls back to it and fails alone; a batch of one needs none), then ONE
+ * commit. On a database file the commit does not wait for the disk on the event loop: it is written
+ * with `synchronous=NORMAL` and the WAL is synced from the thread pool (wal-sync.ts), one sync for
+ * up to two batches committed back to back, and every unit's caller gets its result only after
+ * that sync. Nobody hears "done" before their data is on disk, and concurrency is what it was:
+ * units run one after the other on the single connection.
  *
  * PostgreSQL needs none of this (the server groups WAL flushes itself and has a pool).
  */
