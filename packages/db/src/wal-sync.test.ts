@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
 import { openWalSync } from './wal-sync.ts';
+import type { WalSync } from './wal-sync.ts';
 
 /** An fdatasync whose calls finish when the test says so. */
 function manualFdatasync() {
@@ -50,11 +51,23 @@ describe('WAL sync', () => {
     expect(openWalSync(join(dir, 'missing.db'))).toBeUndefined();
   });
 
-  it('lets callers that arrive during a sync share the next one', async () => {
+  /** Runs `test` with a WAL sync of a real database file whose fdatasync the test completes. */
+  async function withManualDisk(
+    test: (sync: WalSync, disk: ReturnType<typeof manualFdatasync>) => Promise<void>,
+  ): Promise<void> {
     const database = await openDatabase({ dialect: 'sqlite', filename: file });
     const disk = manualFdatasync();
     const sync = openWalSync(file, disk.fdatasync)!;
     try {
+      await test(sync, disk);
+    } finally {
+      sync.close();
+      await database.close();
+    }
+  }
+
+  it('lets callers that arrive during a sync share the next one', () =>
+    withManualDisk(async (sync, disk) => {
       const first = sync.durable();
       expect(disk.calls).toHaveLength(1);
       // Committed after the first sync started: the first one may not cover them.
@@ -69,26 +82,15 @@ describe('WAL sync', () => {
       disk.calls[1]!(null);
       expect([await settled(second), await settled(third)]).toEqual(['resolved', 'resolved']);
       expect(sync.syncs()).toBe(2);
-    } finally {
-      sync.close();
-      await database.close();
-    }
-  });
+    }));
 
-  it('fails the callers of a failed sync, and the next sync still runs', async () => {
-    const database = await openDatabase({ dialect: 'sqlite', filename: file });
-    const disk = manualFdatasync();
-    const sync = openWalSync(file, disk.fdatasync)!;
-    try {
+  it('fails the callers of a failed sync, and the next sync still runs', () =>
+    withManualDisk(async (sync, disk) => {
       const failing = sync.durable();
       const next = sync.durable();
       disk.calls[0]!(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
       await expect(failing).rejects.toThrow(/EIO/);
       disk.calls[1]!(null);
       await expect(next).resolves.toBeUndefined();
-    } finally {
-      sync.close();
-      await database.close();
-    }
-  });
+    }));
 });
