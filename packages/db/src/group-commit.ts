@@ -98,7 +98,11 @@ export function createGroupCommit(db: Kysely<Tables>, options: GroupCommitOption
         try {
           outcomes.push({ ok: true, value: await runUnit(batch[0]!, trx) });
         } catch (error) {
-          await trx.rollback().execute();
+          // The unit's own error is its answer, even if SQLite already ended the transaction.
+          await trx
+            .rollback()
+            .execute()
+            .catch(() => {});
           return { outcomes: [{ ok: false, error }], committed: false };
         }
       } else {
