@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { InsertionMap } from '@weshop/core';
+import { startCheckpointer } from './checkpointer.ts';
 import { enableGroupCommit } from './group-commit.ts';
 import { openWalSync } from './wal-sync.ts';
 import {
@@ -205,10 +206,13 @@ function openSqlite(filename: string): Database {
   // Group commits wait for the disk off the event loop (wal-sync.ts); in memory there is no disk.
   const walSync = filename === ':memory:' ? undefined : openWalSync(filename);
   enableGroupCommit(db, { walSync, statements });
+  // WAL checkpoints on a thread of their own (checkpointer.ts); in memory there is no WAL.
+  const checkpointer = walSync && startCheckpointer(sqlite, filename);
   return {
     db,
     dialect: 'sqlite',
     close: async () => {
+      await checkpointer?.close();
       await db.destroy();
       walSync?.close();
     },
