@@ -166,6 +166,23 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
       expect(rows).toHaveLength(1);
     });
 
+    it('answers a signed message whose query also names __proto__ or constructor', async () => {
+      const id = openid();
+      const request = signWebhook(creds, {
+        ToUserName: GH,
+        FromUserName: id,
+        CreateTime: now(),
+        MsgType: 'text',
+        Content: '你好',
+        MsgId: '9223372036854775001',
+      });
+      for (const extra of ['__proto__=1', 'constructor=2&toString=3']) {
+        const response = await t.request(`${request.path}&${extra}`, request.init);
+        expect(response.status).toBe(200);
+        expect(parseWeChatXml(await response.text())).toMatchObject({ MsgType: 'text', ToUserName: id });
+      }
+    });
+
     it('answers a menu CLICK from settings, and success for an unknown key', async () => {
       const id = openid();
       const contact = await post({ FromUserName: id, MsgType: 'event', Event: 'CLICK', EventKey: 'CONTACT' });

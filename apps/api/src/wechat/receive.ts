@@ -30,10 +30,31 @@ export function searchOf(url: string): string {
   return queryAt < 0 ? '' : url.slice(queryAt + 1);
 }
 
-/** Every value of each query parameter, so that repeated ones can be refused. */
+/**
+ * Every value of each query parameter, so that repeated ones can be refused: the pairs
+ * URLSearchParams gives, in an object without a prototype (a parameter named `__proto__` or
+ * `constructor` is just a name). WeChat's parameters are digits, hex and letters: with nothing to
+ * decode (no `%`, no `+`) the pairs are split by hand, which is most of the cost of a query saved on
+ * every message.
+ */
 export function queryOf(search: string): Record<string, string[]> {
-  const query: Record<string, string[]> = {};
-  for (const [name, value] of new URLSearchParams(search)) (query[name] ??= []).push(value);
+  const query = Object.create(null) as Record<string, string[]>;
+  if (search.includes('%') || search.includes('+')) {
+    for (const [name, value] of new URLSearchParams(search)) (query[name] ??= []).push(value);
+    return query;
+  }
+  // Like URLSearchParams, one leading `?` is not part of the first name.
+  for (let start = search.startsWith('?') ? 1 : 0; start < search.length;) {
+    let end = search.indexOf('&', start);
+    if (end < 0) end = search.length;
+    if (end > start) {
+      const equals = search.indexOf('=', start);
+      const split = equals >= 0 && equals < end;
+      const name = search.slice(start, split ? equals : end);
+      (query[name] ??= []).push(split ? search.slice(equals + 1, end) : '');
+    }
+    start = end + 1;
+  }
   return query;
 }
 
