@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
 import { checkTimestamp, sha1Signature, verifySignature } from './signature.ts';
@@ -43,6 +44,20 @@ describe('sha1Signature', () => {
 
   it('does not depend on the order of the parts', () => {
     expect(sha1Signature(['1714036504', 'AAAAA', '1514711492'])).toBe(VECTORS[0]?.signature);
+  });
+
+  it('sorts like Array#sort on any strings, including equal, empty, non-ASCII and astral ones', () => {
+    const alphabet = ['a', 'A', 'z', '0', '', '中', '😀', '\uffff', 'ab', 'a'];
+    let seed = 1;
+    const pick = () => alphabet[(seed = (seed * 48_271) % 2_147_483_647) % alphabet.length]!;
+    for (let round = 0; round < 500; round++) {
+      const parts = Array.from({ length: 1 + (round % 6) }, () => pick() + pick());
+      const expected = createHash('sha1')
+        .update([...parts].sort().join(''))
+        .digest('hex');
+      expect(sha1Signature(parts)).toBe(expected);
+      expect(verifySignature(parts, expected)).toBe(true);
+    }
   });
 
   it('does not reorder the caller array', () => {
