@@ -60,4 +60,67 @@ describe('InsertionMap', () => {
       expect(present).toBe(map.get(key) === key);
     }
   });
+
+  it('finds the oldest again after it was emptied, renewed at its head or cleared', () => {
+    const map = new InsertionMap<string, number>();
+    map.set('a', 1);
+    expect(map.shift()).toEqual(['a', 1]);
+    expect(map.oldest()).toBeUndefined();
+    map.set('b', 2).set('c', 3);
+    expect(map.oldest()).toEqual(['b', 2]);
+    map.set('b', 20, { renew: true });
+    expect(map.oldest()).toEqual(['c', 3]);
+    map.delete('c');
+    expect(map.oldest()).toEqual(['b', 20]);
+    map.clear();
+    map.set('d', 4);
+    expect([map.size, map.oldest()]).toEqual([1, ['d', 4]]);
+    const nan = new InsertionMap<number, string>();
+    nan.set(Number.NaN, 'x').set(1, 'y');
+    expect(nan.oldest()).toEqual([Number.NaN, 'x']);
+    nan.delete(Number.NaN);
+    expect(nan.oldest()).toEqual([1, 'y']);
+  });
+
+  it('agrees with a plain Map and an insertion-ordered list over random operations', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const map = new InsertionMap<number, number>(50);
+    const model: [number, number][] = [];
+    for (let step = 0; step < 20_000; step++) {
+      const key = random(120);
+      const at = model.findIndex(([k]) => k === key);
+      switch (random(5)) {
+        case 0:
+        case 1: {
+          const renew = random(2) === 0;
+          map.set(key, step, { renew });
+          if (at >= 0 && !renew) model[at]![1] = step;
+          else {
+            if (at >= 0) model.splice(at, 1);
+            model.push([key, step]);
+          }
+          while (model.length > 50) model.shift();
+          break;
+        }
+        case 2:
+          expect(map.delete(key)).toBe(at >= 0);
+          if (at >= 0) model.splice(at, 1);
+          break;
+        case 3:
+          expect(map.shift()).toEqual(model.shift());
+          break;
+        default: {
+          const limit = random(20);
+          map.shiftWhile((_value, k) => k < limit);
+          while (model.length > 0 && model[0]![0] < limit) model.shift();
+        }
+      }
+      expect(map.size).toBe(model.length);
+      expect(map.oldest()).toEqual(model[0]);
+    }
+  });
 });

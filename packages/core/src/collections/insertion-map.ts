@@ -3,18 +3,21 @@
  * or breaking out of `for (… of map)` after the first entry, starts a new iteration from the front
  * of V8's hash table, which skips every entry deleted since the table was last rebuilt: a map kept
  * at its bound by deleting from the front and adding at the back pays O(size) per eviction (20 µs
- * at 20,000 entries, measured). Here the insertion order is kept in a queue of its own, so the
- * oldest entry is found in constant time.
+ * at 20,000 entries, measured). Here one iterator lives as long as the map: V8 keeps a live
+ * iterator valid across deletions, additions and rehashes, and it resumes where it stopped, so the
+ * oldest entry is found in constant time, with no bookkeeping object per entry (the webhook keeps
+ * hundreds of thousands of keys, and every object per entry was work for the garbage collector).
  *
  * `set` of a key already present keeps its place by default; `{ renew: true }` moves it to the back
  * (the newest), which makes the map least-recently-written-first.
  */
 export class InsertionMap<K, V> {
-  readonly #entries = new Map<K, { value: V; seq: number }>();
-  /** Keys in insertion order with the sequence number they were (re)inserted with; stale ones are skipped. */
-  #order: { key: K; seq: number }[] = [];
-  #head = 0;
-  #seq = 0;
+  readonly #entries = new Map<K, V>();
+  /** Every present key is at or after the cursor's position, or it is `#head`. */
+  #cursor: MapIterator<K> = this.#entries.keys();
+  /** The oldest key, when known: the cursor's last key, still present and not moved since. */
+  #head: K | undefined;
+  #hasHead = false;
 
   /** `set` drops the oldest entries beyond this. */
   readonly maxSize: number;
@@ -28,80 +31,76 @@ export class InsertionMap<K, V> {
   }
 
   get(key: K): V | undefined {
-    return this.#entries.get(key)?.value;
+    return this.#entries.get(key);
   }
 
   has(key: K): boolean {
     return this.#entries.has(key);
   }
 
-  set(key: K, value: V, options: { renew?: boolean } = {}): this {
-    const entry = this.#entries.get(key);
-    if (entry !== undefined && !options.renew) {
-      entry.value = value;
-      return this;
-    }
-    const seq = ++this.#seq;
-    this.#entries.set(key, { value, seq });
-    this.#order.push({ key, seq });
-    while (this.#entries.size > this.maxSize) this.shift();
+  set(key: K, value: V, options?: { renew?: boolean }): this {
+    const entries = this.#entries;
+    if (options?.renew === true && entries.delete(key)) this.#forgetHead(key);
+    entries.set(key, value);
+    while (entries.size > this.maxSize) this.shift();
     return this;
   }
 
   delete(key: K): boolean {
+    this.#forgetHead(key);
     return this.#entries.delete(key);
   }
 
   clear(): void {
     this.#entries.clear();
-    this.#order = [];
-    this.#head = 0;
+    this.#cursor = this.#entries.keys();
+    this.#hasHead = false;
+    this.#head = undefined;
   }
 
   /** The oldest entry, or undefined when empty. */
   oldest(): [K, V] | undefined {
-    const live = this.#liveHead();
-    return live && [live.key, this.#entries.get(live.key)!.value];
+    return this.#findHead() ? [this.#head!, this.#entries.get(this.#head!)!] : undefined;
   }
 
   /** Removes and returns the oldest entry. */
   shift(): [K, V] | undefined {
     const oldest = this.oldest();
-    if (oldest !== undefined) {
-      this.#entries.delete(oldest[0]);
-      this.#head++;
-      this.#compact();
-    }
+    if (oldest !== undefined) this.delete(oldest[0]);
     return oldest;
   }
 
   /** Removes the oldest entries while `drop` says so; stops at the first it keeps. */
   shiftWhile(drop: (value: V, key: K) => boolean): void {
-    for (
-      let oldest = this.oldest();
-      oldest !== undefined && drop(oldest[1], oldest[0]);
-      oldest = this.oldest()
-    ) {
-      this.shift();
+    while (this.#findHead()) {
+      const key = this.#head!;
+      if (!drop(this.#entries.get(key)!, key)) return;
+      this.delete(key);
     }
   }
 
-  /** The front of the queue after skipping keys deleted or re-inserted since they were queued. */
-  #liveHead(): { key: K; seq: number } | undefined {
-    while (this.#head < this.#order.length) {
-      const queued = this.#order[this.#head]!;
-      if (this.#entries.get(queued.key)?.seq === queued.seq) return queued;
-      this.#head++;
+  #forgetHead(key: K): void {
+    if (this.#hasHead && sameValueZero(this.#head, key)) {
+      this.#hasHead = false;
+      this.#head = undefined;
     }
-    this.#compact();
-    return undefined;
   }
 
-  /** Drops the consumed front of the queue once it is most of it (amortised constant time). */
-  #compact(): void {
-    if (this.#head > 1024 && this.#head * 2 > this.#order.length) {
-      this.#order = this.#order.slice(this.#head);
-      this.#head = 0;
+  /** Makes `#head` the oldest key; false when the map is empty. */
+  #findHead(): boolean {
+    if (this.#hasHead) return true;
+    let next = this.#cursor.next();
+    // A finished iterator stays finished: it ran out when the map was emptied; start a new one.
+    if (next.done === true && this.#entries.size > 0) {
+      this.#cursor = this.#entries.keys();
+      next = this.#cursor.next();
     }
+    if (next.done === true) return false;
+    this.#head = next.value;
+    this.#hasHead = true;
+    return true;
   }
 }
+
+/** Map's own key equality (NaN equals NaN). */
+const sameValueZero = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !== b);
