@@ -117,8 +117,12 @@ export async function pace(
 
   const t0 = performance.now();
   let sent = 0;
-  // Timers fire late by up to a millisecond or so; every request whose instant has passed is sent at
-  // once, and the lateness is reported (lagP99) rather than hidden.
+  // The loop spins (setImmediate) instead of sleeping on a timer: Node's timers have whole-millisecond
+  // resolution and fire up to a millisecond or two late, so a timer-paced generator sends in small
+  // bursts and is itself slow to notice answers, both of which it then counts as the server's
+  // latency (p99 of a bare route measured 2-6 ms that way, 1-2 ms spinning). The spin costs the
+  // generator's own core, never the server's. Every request whose instant has passed is sent at
+  // once, and any lateness is reported (lagP99) rather than hidden.
   const tick = () => {
     const now = performance.now();
     while (sent < total && t0 + sent * interval <= now) {
@@ -126,7 +130,7 @@ export async function pace(
       sent++;
       send();
     }
-    if (sent < total) setTimeout(tick, Math.max(0, t0 + sent * interval - performance.now()));
+    if (sent < total) setImmediate(tick);
   };
   tick();
   await done;
