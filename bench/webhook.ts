@@ -18,7 +18,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { signWebhook } from '@weshop/api/testing';
-import { pace } from './measure.ts';
+import { paceInWorker } from './measure.ts';
 import type { PacedRequest, PacedStats } from './measure.ts';
 
 const CONNECTIONS = 50;
@@ -52,8 +52,8 @@ interface Credentials {
 interface Target {
   label: string;
   port: number;
-  /** What a correct 200 looks like: the app must answer an encrypted reply, not `success`. */
-  accept: (body: string) => boolean;
+  /** What a correct 200 starts with: the app must answer an encrypted reply, not `success`. */
+  expect: string;
 }
 
 interface Servers {
@@ -159,11 +159,11 @@ export async function runWebhookBench(): Promise<void> {
   pinSelf('1');
   try {
     const messages = createMessages(creds);
-    const bare: Target = { label: 'bare Hono route', port: ports.bare, accept: (body) => body.length > 0 };
+    const bare: Target = { label: 'bare Hono route', port: ports.bare, expect: '<xml>' };
     const app: Target = {
       label: 'POST /wechat (safe mode)',
       port: ports.app,
-      accept: (body) => body.startsWith('<xml><Encrypt>'),
+      expect: '<xml><Encrypt>',
     };
     const targets = [bare, app];
 
@@ -187,10 +187,12 @@ export async function runWebhookBench(): Promise<void> {
       for (let window = 0; window < WINDOWS[rate]; window++) {
         for (const target of targets) {
           const count = rate * PACED_SECONDS;
-          const stats = await pace(
+          const next = messages(count);
+          const requests = Array.from({ length: count }, next);
+          const stats = await paceInWorker(
             { port: target.port, headers: { 'content-type': 'text/xml' } },
-            messages(count),
-            { rate, seconds: PACED_SECONDS, accept: target.accept },
+            requests,
+            { rate, seconds: PACED_SECONDS, expect: target.expect },
           );
           paced.get(target)![index]!.push(stats);
         }
