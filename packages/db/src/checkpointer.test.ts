@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startCheckpointer } from './checkpointer.ts';
+import { DEFAULT_FALLBACK_PAGES, startCheckpointer } from './checkpointer.ts';
 import { openDatabase } from './database.ts';
 
 const autocheckpoint = (sqlite: SQLite.Database) => sqlite.pragma('wal_autocheckpoint', { simple: true });
@@ -30,16 +30,35 @@ describe('checkpointer', () => {
     try {
       expect(await checkpointer.ready).toBe(true);
       // The app's connection now leaves checkpoints to the worker (up to the fallback mark).
-      expect(autocheckpoint(sqlite)).toBe(10_000);
+      expect(autocheckpoint(sqlite)).toBe(DEFAULT_FALLBACK_PAGES);
       const sizeBefore = statSync(file).size;
       const insert = sqlite.prepare('insert into blobs (data) values (?)');
       for (let i = 0; i < 64; i++) insert.run(Buffer.alloc(16_384, i));
-      // A megabyte sits in the WAL until a checkpoint copies it into the database file.
+      // A megabyte (~260 pages, under the fallback mark) sits in the WAL until a checkpoint copies it.
       await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(sizeBefore + 1_000_000), {
         timeout: 5_000,
       });
       await vi.waitFor(() => expect(checkpointer.stats().pendingFrames).toBe(0));
       expect(checkpointer.stats().checkpoints).toBeGreaterThan(1);
+    } finally {
+      await checkpointer.close();
+    }
+  });
+
+  it('keeps the WAL under the fallback mark while commits never stop', async () => {
+    const checkpointer = startCheckpointer(sqlite, file, { everyMs: 5, fallbackPages: 500 });
+    try {
+      await checkpointer.ready;
+      const insert = sqlite.prepare('insert into blobs (data) values (?)');
+      const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
+      let largest = 0;
+      // 2,000 commits of a page each, back to back (the worker copies beside them and never finds
+      // the WAL wholly copied): without the fallback the WAL would grow past 2,000 pages.
+      for (let i = 0; i < 2_000; i++) {
+        insert.run(Buffer.alloc(pageSize - 100, i));
+        if (i % 50 === 0) largest = Math.max(largest, statSync(`${file}-wal`).size);
+      }
+      expect(largest).toBeLessThan(700 * (pageSize + 24));
     } finally {
       await checkpointer.close();
     }
@@ -74,7 +93,7 @@ describe('checkpointer', () => {
       const pragma = async (db: typeof database.db) =>
         (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows[0]
           ?.wal_autocheckpoint;
-      await vi.waitFor(async () => expect(await pragma(database.db)).toBe(10_000));
+      await vi.waitFor(async () => expect(await pragma(database.db)).toBe(DEFAULT_FALLBACK_PAGES));
       expect(await pragma(memory.db)).toBe(1000);
     } finally {
       await database.close();
