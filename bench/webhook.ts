@@ -103,10 +103,10 @@ function pinSelf(cpus: string): void {
  * Signed safe-mode text messages, each with its own MsgId (so none is answered from the
  * de-duplication memory) from 500 fans. Signed per phase, so timestamps stay inside the ±300 s window.
  */
-function createMessages(creds: Credentials): (count: number) => () => PacedRequest {
+function createMessages(creds: Credentials): (count: number) => PacedRequest[] {
   let msgId = 7_000_000_000_000_000_000n;
-  return (count) => {
-    const prepared = Array.from({ length: count }, () => {
+  return (count) =>
+    Array.from({ length: count }, () => {
       msgId++;
       const signed = signWebhook(
         creds,
@@ -122,16 +122,14 @@ function createMessages(creds: Credentials): (count: number) => () => PacedReque
       );
       return { path: signed.path, body: String(signed.init.body) };
     });
-    let next = 0;
-    return () => prepared[next++ % prepared.length]!;
-  };
 }
 
-function closedLoop(target: Target, amount: number, next: () => PacedRequest): Promise<autocannon.Result> {
+function closedLoop(target: Target, requests: readonly PacedRequest[]): Promise<autocannon.Result> {
+  let next = 0;
   return autocannon({
     url: `http://127.0.0.1:${target.port}`,
     connections: CONNECTIONS,
-    amount,
+    amount: requests.length,
     // autocannon only notices that `amount` is reached on its sampling tick (1 s by default), which
     // would round every round's duration up to whole seconds.
     sampleInt: 10,
@@ -139,7 +137,7 @@ function closedLoop(target: Target, amount: number, next: () => PacedRequest): P
       {
         method: 'POST',
         headers: { 'content-type': 'text/xml' },
-        setupRequest: (request) => ({ ...request, ...next() }),
+        setupRequest: (request) => ({ ...request, ...requests[next++ % requests.length]! }),
       },
     ],
   });
@@ -168,15 +166,15 @@ export async function runWebhookBench(): Promise<void> {
     const targets = [bare, app];
 
     // Warm up both (JIT, SQLite page cache, the chat answer cache).
-    for (const target of targets) await closedLoop(target, WARMUP_REQUESTS, messages(WARMUP_REQUESTS));
+    for (const target of targets) await closedLoop(target, messages(WARMUP_REQUESTS));
 
     const rounds = new Map<Target, autocannon.Result[]>(targets.map((target) => [target, []]));
     const cpuPerMessage = new Map<Target, number[]>(targets.map((target) => [target, []]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const target of targets) {
-        const next = messages(ROUND_REQUESTS);
+        const requests = messages(ROUND_REQUESTS);
         const cpuBefore = await cpuMicros();
-        const result = await closedLoop(target, ROUND_REQUESTS, next);
+        const result = await closedLoop(target, requests);
         cpuPerMessage.get(target)!.push(((await cpuMicros()) - cpuBefore) / result.requests.total);
         rounds.get(target)!.push(result);
       }
@@ -186,12 +184,9 @@ export async function runWebhookBench(): Promise<void> {
     for (const [index, rate] of RATES.entries()) {
       for (let window = 0; window < WINDOWS[rate]; window++) {
         for (const target of targets) {
-          const count = rate * PACED_SECONDS;
-          const next = messages(count);
-          const requests = Array.from({ length: count }, next);
           const stats = await paceInWorker(
             { port: target.port, headers: { 'content-type': 'text/xml' } },
-            requests,
+            messages(rate * PACED_SECONDS),
             { rate, seconds: PACED_SECONDS, expect: target.expect },
           );
           paced.get(target)![index]!.push(stats);

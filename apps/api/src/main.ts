@@ -9,13 +9,11 @@ import { startBackgroundJobs } from './background.ts';
 import { boot, exitOnBootError } from './boot.ts';
 import { composeDeps, flushDeps } from './compose.ts';
 import { DEMO_ADMIN } from './config.ts';
-import { createLogger } from './log.ts';
 import { publishMenu } from './wechat/menu.ts';
 import { createRequestListener } from './wechat/node-webhook.ts';
 
 const booted = await boot().catch(exitOnBootError);
-const { config, database } = booted;
-const logger = createLogger(config.logLevel);
+const { config, database, logger } = booted;
 const deps = composeDeps({ config, database, logger, now: () => new Date() });
 const app = createApp(deps);
 const jobs = startBackgroundJobs(deps);

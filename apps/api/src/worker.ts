@@ -4,7 +4,7 @@
  * process in all (reliability.md §3.1), which is what OUTBOX_WORKER=inline, the default, already does.
  */
 import { openDatabase } from '@weshop/db';
-import { exitOnBootError } from './boot.ts';
+import { backgroundErrorLogger, exitOnBootError } from './boot.ts';
 import { composeDeps, flushDeps } from './compose.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
@@ -12,11 +12,12 @@ import { createNotifyClient } from './notify/client.ts';
 import { createOutboxWorker } from './notify/worker.ts';
 
 // Config and the (migrated) database only: no staff bootstrap and no demo seed, which are the API's.
-const { config, database } = await (async () => {
+const { config, database, logger } = await (async () => {
   const config = loadConfig();
-  return { config, database: await openDatabase(config.database) };
+  const logger = createLogger(config.logLevel);
+  const onBackgroundError = backgroundErrorLogger(logger);
+  return { config, logger, database: await openDatabase(config.database, { onBackgroundError }) };
 })().catch(exitOnBootError);
-const logger = createLogger(config.logLevel);
 const deps = composeDeps({ config, database, logger, now: () => new Date() });
 const worker = createOutboxWorker({
   ...deps,

@@ -11,7 +11,8 @@
  * still checkpoints, past `fallbackPages`: under bursty load (the webhook's batched logs, a shop's
  * day) the worker copies everything between bursts, the WAL restarts and the app never checkpoints;
  * under sustained writes the app's checkpoint copies only the tail the worker has not (at most
- * `everyMs` of writes) at half SQLite's rate, and the WAL stays under `fallbackPages` pages (8 MiB).
+ * `everyMs` of writes) at half SQLite's rate, and the WAL stays near `fallbackPages` pages (8 MiB; an
+ * app checkpoint that meets the worker's running is skipped, and the next commit tries again).
  * If the worker cannot start, or dies, the app's connection goes back to SQLite's default.
  */
 import { Worker } from 'node:worker_threads';
@@ -29,8 +30,10 @@ export interface CheckpointerOptions {
   everyMs?: number;
   /** The app's own connection checkpoints past this many WAL pages (default 2,000; SQLite's is 1,000). */
   fallbackPages?: number;
-  /** Told when the worker fails; the app's connection has by then gone back to checkpointing itself. */
+  /** Told once if the worker fails; the app's connection has by then gone back to checkpointing itself. */
   onError?: (error: unknown) => void;
+  /** Another worker script (tests). */
+  workerUrl?: URL;
 }
 
 export interface Checkpointer {
@@ -51,31 +54,35 @@ export function startCheckpointer(
   const counters = new SharedArrayBuffer(2 * Float64Array.BYTES_PER_ELEMENT);
   const stats = new Float64Array(counters);
   const data: CheckpointerData = { filename, everyMs: options.everyMs ?? 100, counters };
-  const worker = new Worker(new URL('./checkpoint-worker.ts', import.meta.url), { workerData: data });
+  const worker = new Worker(options.workerUrl ?? new URL('./checkpoint-worker.ts', import.meta.url), {
+    workerData: data,
+  });
   // The worker must not keep the process alive; closing the database stops it.
   worker.unref();
-  let closing = false;
-  let running = false;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let state: 'starting' | 'running' | 'stopped' = 'starting';
 
-  const fallBack = (error: unknown) => {
-    if (running && sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
-    running = false;
-    if (!closing) options.onError?.(error);
+  /** Ends the worker's part: the app's connection checkpoints by itself again. */
+  const stop = (error?: unknown) => {
+    if (state === 'stopped') return;
+    if (state === 'running' && sqlite.open)
+      sqlite.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
+    state = 'stopped';
+    if (error !== undefined) options.onError?.(error);
   };
   const ready = new Promise<boolean>((resolve) => {
     worker.once('message', () => {
-      if (closing || !sqlite.open) return resolve(false);
+      if (state !== 'starting' || !sqlite.open) return resolve(false);
       sqlite.pragma(`wal_autocheckpoint = ${options.fallbackPages ?? DEFAULT_FALLBACK_PAGES}`);
-      running = true;
+      state = 'running';
       resolve(true);
     });
     worker.once('error', (error) => {
-      fallBack(error);
+      stop(error);
       resolve(false);
     });
     worker.once('exit', (code) => {
-      if (running || !closing) fallBack(new Error(`the checkpoint worker exited with code ${code}`));
+      stop(new Error(`the checkpoint worker exited with code ${code}`));
       resolve(false);
     });
   });
@@ -84,9 +91,7 @@ export function startCheckpointer(
     ready,
     stats: () => ({ checkpoints: stats[0]!, pendingFrames: stats[1]! }),
     async close() {
-      if (closing) return;
-      closing = true;
-      running = false;
+      stop();
       worker.postMessage('stop');
       // A worker still starting, or stuck in a checkpoint, is ended the hard way after a while.
       const timer = setTimeout(() => void worker.terminate(), 5_000);

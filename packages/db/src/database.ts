@@ -86,9 +86,16 @@ export interface Database {
 /** Opens the database, checks it is usable, and runs pending migrations. */
 export async function openDatabase(
   config: DatabaseConfig,
-  options: { migrate?: boolean } = {},
+  options: {
+    migrate?: boolean;
+    /** Told when background work fails and its fallback takes over (SQLite's checkpoint thread). */
+    onBackgroundError?: (error: unknown) => void;
+  } = {},
 ): Promise<Database> {
-  const database = config.dialect === 'sqlite' ? openSqlite(config.filename) : await openPostgres(config);
+  const database =
+    config.dialect === 'sqlite'
+      ? openSqlite(config.filename, options.onBackgroundError)
+      : await openPostgres(config);
   if (options.migrate !== false) {
     try {
       await migrateToLatest(database.db);
@@ -184,7 +191,7 @@ function directStatement<Row>(
   return direct.statements.prepare(query.sql) as unknown as SQLite.Statement<unknown[], Row>;
 }
 
-function openSqlite(filename: string): Database {
+function openSqlite(filename: string, onBackgroundError?: (error: unknown) => void): Database {
   let sqlite: SQLite.Database;
   try {
     if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
@@ -207,7 +214,7 @@ function openSqlite(filename: string): Database {
   const walSync = filename === ':memory:' ? undefined : openWalSync(filename);
   enableGroupCommit(db, { walSync, statements });
   // WAL checkpoints on a thread of their own (checkpointer.ts); in memory there is no WAL.
-  const checkpointer = walSync && startCheckpointer(sqlite, filename);
+  const checkpointer = walSync && startCheckpointer(sqlite, filename, { onError: onBackgroundError });
   return {
     db,
     dialect: 'sqlite',
