@@ -45,22 +45,23 @@ describe('checkpointer', () => {
     }
   });
 
-  it('keeps the WAL under the fallback mark while commits never stop', async () => {
-    const checkpointer = startCheckpointer(sqlite, file, { everyMs: 5, fallbackPages: 500 });
+  it('keeps the WAL near the fallback mark while commits never stop', async () => {
+    // A worker that does not run during the loop: a checkpoint of its running beside the app's
+    // would make the app skip its own (until a later commit), and on a loaded machine one such
+    // checkpoint, preempted, can outlast this whole loop. The mark itself is what is tested here.
+    const checkpointer = startCheckpointer(sqlite, file, { everyMs: 60_000, fallbackPages: 200 });
     try {
-      await checkpointer.ready;
+      expect(await checkpointer.ready).toBe(true);
       const insert = sqlite.prepare('insert into blobs (data) values (?)');
       const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
       let largest = 0;
-      // 2,000 commits of a page each, back to back (the worker copies beside them and never finds
-      // the WAL wholly copied): without the fallback the WAL grows to ~6,000 frames (24 MB). With it,
-      // the app's connection checkpoints past 500; one that meets the worker's checkpoint running is
-      // skipped and the next commit tries again, so the bound is loose, not exact.
+      // 2,000 commits of a page each, back to back: the WAL is never wholly copied between them,
+      // so it would grow to ~6,000 frames (24 MB) without a mark, and to ~1,000 with SQLite's own.
       for (let i = 0; i < 2_000; i++) {
         insert.run(Buffer.alloc(pageSize - 100, i));
-        if (i % 50 === 0) largest = Math.max(largest, statSync(`${file}-wal`).size);
+        if (i % 20 === 0) largest = Math.max(largest, statSync(`${file}-wal`).size);
       }
-      expect(largest).toBeLessThan(1_500 * (pageSize + 24));
+      expect(largest).toBeLessThan(3 * 200 * (pageSize + 24));
     } finally {
       await checkpointer.close();
     }

@@ -11,8 +11,11 @@
  * still checkpoints, past `fallbackPages`: under bursty load (the webhook's batched logs, a shop's
  * day) the worker copies everything between bursts, the WAL restarts and the app never checkpoints;
  * under sustained writes the app's checkpoint copies only the tail the worker has not (at most
- * `everyMs` of writes) at half SQLite's rate, and the WAL stays near `fallbackPages` pages (8 MiB; an
- * app checkpoint that meets the worker's running is skipped, and the next commit tries again).
+ * `everyMs` of writes) at half SQLite's rate, and the WAL stays near `fallbackPages` pages (8 MiB).
+ * Not exactly: an app checkpoint that meets the worker's running is skipped and a later commit tries
+ * again, so a worker checkpoint stalled mid-way (its thread preempted on a loaded machine) lets
+ * the WAL grow by whatever is written meanwhile. The worker waits `everyMs` after each checkpoint
+ * before the next, so the app always gets gaps.
  * If the worker cannot start, or dies, the app's connection goes back to SQLite's default.
  */
 import { Worker } from 'node:worker_threads';
