@@ -163,6 +163,13 @@ describe('parseWeChatXml: refused documents', () => {
     expect(reasonOf(() => parseWeChatXml(content('x'.repeat(MAX_XML_BYTES))))).toBe('XML_TOO_LARGE');
     expect(reasonOf(() => parseWeChatXml(content('中'.repeat(MAX_XML_BYTES / 3))))).toBe('XML_TOO_LARGE');
     expect(reasonOf(() => parseWeChatXml(content('x'.repeat(MAX_XML_BYTES - 100))))).toBe('no error');
+    // Long enough in characters that its bytes must be counted, and under the cap in bytes.
+    const chinese = content('中'.repeat(Math.floor((MAX_XML_BYTES - 100) / 3)));
+    expect(chinese.length * 3).toBeGreaterThan(MAX_XML_BYTES - 300);
+    expect(reasonOf(() => parseWeChatXml(chinese))).toBe('no error');
+    expect(
+      reasonOf(() => parseWeChatXml(content('中'.repeat(MAX_XML_BYTES / 3 - 20) + 'x'.repeat(80)))),
+    ).toBe('XML_TOO_LARGE');
   });
 
   it('rejects 200k numeric references (CVE-2026-33036 shape) in bounded time', () => {
