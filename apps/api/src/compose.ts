@@ -2,7 +2,7 @@
  * Builds the app's dependencies from config and an open database: the one place main.ts and the
  * tests share, so both run the same wiring.
  */
-import { createDbTokenStore, inRelaxedTransaction, logSearches } from '@weshop/db';
+import { createDbTokenStore, logSearches } from '@weshop/db';
 import type { Database } from '@weshop/db';
 import type { Config } from './config.ts';
 import { createOutboxBell } from './deps.ts';
@@ -10,10 +10,9 @@ import type { AppDeps } from './deps.ts';
 import type { Logger } from './log.ts';
 import { createAnswerCache } from './services/answer-cache.ts';
 import type { LoggedSearch } from './services/catalog.ts';
-import { createWriteBehind } from './services/write-behind.ts';
 import { createWeChatDeps } from './wechat/deps.ts';
 import type { WeChatDeps } from './wechat/deps.ts';
-import { createInboundLog } from './wechat/inbound-log.ts';
+import { createInboundLog, createLogGroup } from './wechat/inbound-log.ts';
 
 export interface ComposeOptions {
   config: Config;
@@ -31,6 +30,9 @@ export function composeDeps(options: ComposeOptions): AppDeps {
     config.wechat,
     createDbTokenStore(db, () => now().getTime()),
   );
+  // The message log and the search log are written behind the answers, in one relaxed commit every
+  // 50 ms (inbound-log.ts): a chat search adds a row to each.
+  const logs = createLogGroup(db, logger);
   return {
     config,
     db,
@@ -38,12 +40,8 @@ export function composeDeps(options: ComposeOptions): AppDeps {
     logger,
     now,
     wechat: options.wechat ? options.wechat(wechat) : wechat,
-    inboundLog: createInboundLog(db, logger),
-    // Written behind the answers like the message log: a relaxed commit every 50 ms (inbound-log.ts).
-    searchLog: createWriteBehind<LoggedSearch>(
-      (batch) => inRelaxedTransaction(db, (trx) => logSearches(trx, batch)),
-      { logger, name: 'search log', flushMs: 50 },
-    ),
+    inboundLog: createInboundLog(db, logger, { group: logs }),
+    searchLog: logs.log<LoggedSearch>({ name: 'search log', write: logSearches }),
     answerCache: createAnswerCache(),
     outboxBell: createOutboxBell(),
   };

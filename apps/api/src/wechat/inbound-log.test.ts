@@ -57,6 +57,25 @@ describe.each(testDialects())('inbound message log on %s', (dialect) => {
     expect(fan?.last_seen_at).toBe(entry.at);
   });
 
+  it('drops a reply from memory once its row is committed and answers duplicates from the log', async () => {
+    const log = createInboundLog(database.db, createLogger('silent'));
+    let computed = 0;
+    const answer = async () => `<xml>first ${++computed}</xml>`;
+    const sent = { ...entry, sentAtSeconds: Math.floor(Date.now() / 1000) };
+    expect(await log.reply('msg:dropped', sent, answer)).toBe('<xml>first 1</xml>');
+    // Before the batch is written, a duplicate is answered from memory.
+    expect(await log.reply('msg:dropped', sent, answer)).toBe('<xml>first 1</xml>');
+    await log.flush();
+    // Staff cannot edit the log; here the stored reply is changed to see where the answer comes from.
+    await database.db
+      .updateTable('inbound_messages')
+      .set({ reply: '<xml>from the log</xml>' })
+      .where('dedupe_key', '=', 'msg:dropped')
+      .execute();
+    expect(await log.reply('msg:dropped', sent, answer)).toBe('<xml>from the log</xml>');
+    expect(computed).toBe(1);
+  });
+
   it('writes many messages in few commits and forgets a failed answer so a retry can try again', async () => {
     const log = createInboundLog(database.db, createLogger('silent'), { maxBatch: 50 });
     await Promise.all(

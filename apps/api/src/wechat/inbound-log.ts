@@ -1,8 +1,10 @@
 import { InsertionMap } from '@weshop/core';
-import { findInboundClaim, saveInboundBatch } from '@weshop/db';
+import { findInboundClaim, inRelaxedTransaction, saveInboundBatch } from '@weshop/db';
 import type { DB, InboundLogRow } from '@weshop/db';
+import { SUCCESS_REPLY } from '@weshop/wechat';
 import type { Logger } from '../log.ts';
-import { createWriteBehind } from '../services/write-behind.ts';
+import { createWriteBehindGroup } from '../services/write-behind.ts';
+import type { WriteBehindGroup } from '../services/write-behind.ts';
 import { createInboundKeys } from './inbound-keys.ts';
 import type { InboundKeysOptions } from './inbound-keys.ts';
 
@@ -49,16 +51,39 @@ const REMEMBER_MAX = 20_000;
 const SEEN_EVERY_MS = 60_000;
 const SEEN_MAX = 100_000;
 
+/** The logs written behind the answers, in one relaxed commit every FLUSH_MS. */
+export function createLogGroup(db: DB, logger: Logger, maxBatch?: number): WriteBehindGroup<DB> {
+  return createWriteBehindGroup<DB>({
+    transaction: (work) => inRelaxedTransaction(db, work),
+    logger,
+    flushMs: FLUSH_MS,
+    maxBatch,
+  });
+}
+
 export function createInboundLog(
   db: DB,
   logger: Logger,
-  options: { flushMs?: number; maxBatch?: number; now?: () => number; keys?: InboundKeysOptions } = {},
+  options: {
+    /** The group whose commits carry the log's rows (default: a group of its own). */
+    group?: WriteBehindGroup<DB>;
+    maxBatch?: number;
+    now?: () => number;
+    keys?: InboundKeysOptions;
+  } = {},
 ): InboundLog {
   const now = options.now ?? Date.now;
   const stored = createInboundKeys(db, { now, ...options.keys });
-  // Answers in flight and recently given. Kept for a minute, not just until the row is written: a
-  // duplicate whose database read started before the row existed must still find the answer here.
-  const recent = new InsertionMap<string, { reply: Promise<string>; until: number }>(REMEMBER_MAX);
+  /**
+   * Answers in flight and recently given. Kept for a minute, not just until the row is written: a
+   * duplicate whose database read started before the row existed must still find the answer here.
+   * Once the row is committed the reply itself is dropped (`reply` undefined: read it from the
+   * log): keeping every reply for a minute made it outlive two young-generation collections, so
+   * each was copied twice and then promoted, and those collections set the webhook's p99.
+   */
+  const recent = new InsertionMap<string, { reply: Promise<string> | undefined; until: number }>(
+    REMEMBER_MAX,
+  );
   // Fans' last_seen_at is written at most once a minute per fan (to the minute is what staff see;
   // WeChat's 48-hour customer-service window is counted in hours): most messages come in
   // conversations, and marking the fan again for each was a third of the log's cost.
@@ -75,11 +100,15 @@ export function createInboundLog(
     seenWritten.shiftWhile((written) => written <= at - SEEN_EVERY_MS);
     return fans;
   }
-  const writer = createWriteBehind<InboundLogRow>((batch) => saveInboundBatch(db, batch, fansToMark(batch)), {
-    flushMs: FLUSH_MS,
-    ...options,
-    logger,
+  const writer = (options.group ?? createLogGroup(db, logger, options.maxBatch)).log<InboundLogRow>({
     name: 'wechat message log',
+    write: (trx, batch) => saveInboundBatch(trx, batch, fansToMark(batch)),
+    written(batch) {
+      for (const row of batch) {
+        const entry = recent.get(row.dedupeKey);
+        if (entry) entry.reply = undefined;
+      }
+    },
   });
 
   function remember(key: string, reply: Promise<string>): void {
@@ -90,7 +119,14 @@ export function createInboundLog(
 
   function recall(key: string): Promise<string> | undefined {
     const entry = recent.get(key);
-    return entry && entry.until > now() ? entry.reply : undefined;
+    if (!entry || entry.until <= now()) return undefined;
+    return entry.reply ?? storedReply(key);
+  }
+
+  /** The reply of a row this log wrote (and committed): read back from the database. */
+  async function storedReply(key: string): Promise<string> {
+    const claim = await findInboundClaim(db, key);
+    return claim.status === 'done' ? (claim.reply ?? SUCCESS_REPLY) : SUCCESS_REPLY;
   }
 
   /** Computes the answer, remembered at once so that duplicates meanwhile share it, then logged. */
@@ -115,7 +151,7 @@ export function createInboundLog(
       return (async () => {
         if (await mayBeStored) {
           const claim = await findInboundClaim(db, key);
-          if (claim.status === 'done') return claim.reply ?? 'success';
+          if (claim.status === 'done') return claim.reply ?? SUCCESS_REPLY;
         }
         return recall(key) ?? answerOnce(key, entry, answer);
       })();

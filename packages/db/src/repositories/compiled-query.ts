@@ -78,3 +78,34 @@ export function runCompiled<const A extends readonly unknown[], R>(
 
 /** Rows a compiled UPDATE or DELETE changed. */
 export const affectedRows = (result: QueryResult<unknown>): number => Number(result.numAffectedRows ?? 0n);
+
+/** Rows per statement for `insertCompiled`: bounds the shapes compiled and cached to this many per key. */
+const INSERT_CHUNK = 50;
+
+/**
+ * Inserts `rows` in statements of at most INSERT_CHUNK rows, each statement compiled once per key
+ * and row count (`compiledOnce`): the batched logs' writes, hundreds of rows every few milliseconds,
+ * where building and compiling the insert each time cost more than SQLite took to run it. Every row
+ * has the same columns in the same order; `build` makes the statement for the rows it is given.
+ */
+export async function insertCompiled<Row extends Record<string, unknown>>(
+  db: Executor,
+  key: string,
+  rows: readonly Row[],
+  build: (rows: Row[]) => Compilable<unknown>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const chunk = rows.slice(start, start + INSERT_CHUNK);
+    const args = chunk.flatMap((row) => columns.map((column) => row[column]));
+    const standInRows = (a: readonly unknown[]) =>
+      chunk.map(
+        (_, row) =>
+          Object.fromEntries(
+            columns.map((column, index) => [column, a[row * columns.length + index]]),
+          ) as Row,
+      );
+    await db.executeQuery(compiledOnce(db, `${key} × ${chunk.length}`, args, (a) => build(standInRows(a))));
+  }
+}

@@ -1,5 +1,4 @@
-import type { CompiledQuery } from 'kysely';
-import { compiledOnce } from './compiled-query.ts';
+import { compiledOnce, insertCompiled } from './compiled-query.ts';
 import { dialectOf, inRelaxedTransaction, selectFirst, selectRows } from '../database.ts';
 import { nowIso } from '../time.ts';
 import type { Executor } from '../transaction.ts';
@@ -152,14 +151,40 @@ export async function saveInboundBatch(
   seen: ReadonlyMap<string, string> = lastSeenOf(rows),
 ): Promise<void> {
   if (rows.length === 0 && seen.size === 0) return;
-  const fans = [...seen];
   await inRelaxedTransaction(db, async (trx) => {
-    for (let start = 0; start < rows.length; start += BATCH_CHUNK) {
-      await trx.executeQuery(insertLogRows(trx, rows.slice(start, start + BATCH_CHUNK)));
-    }
-    for (let start = 0; start < fans.length; start += BATCH_CHUNK) {
-      await trx.executeQuery(markFansSeen(trx, new Map(fans.slice(start, start + BATCH_CHUNK))));
-    }
+    await insertCompiled(
+      trx,
+      'inbound log',
+      rows.map((row) => ({
+        dedupe_key: row.dedupeKey,
+        openid: row.openid,
+        msg_type: row.msgType,
+        event: row.event,
+        content: row.content,
+        status: 'done' as const,
+        reply: row.reply,
+        created_at: row.at,
+        updated_at: row.at,
+      })),
+      (values) =>
+        trx
+          .insertInto('inbound_messages')
+          .values(values)
+          .onConflict((oc) => oc.column('dedupe_key').doNothing()),
+    );
+    // One row per fan (Postgres refuses to update a row twice in one upsert).
+    await insertCompiled(
+      trx,
+      'fans seen',
+      [...seen].map(([openid, at]) => ({ openid, first_seen_at: at, last_seen_at: at })),
+      (values) =>
+        trx
+          .insertInto('fans')
+          .values(values)
+          .onConflict((oc) =>
+            oc.column('openid').doUpdateSet((eb) => ({ last_seen_at: eb.ref('excluded.last_seen_at') })),
+          ),
+    );
   });
 }
 
@@ -167,60 +192,4 @@ function lastSeenOf(rows: readonly InboundLogRow[]): Map<string, string> {
   const lastSeen = new Map<string, string>();
   for (const row of rows) lastSeen.set(row.openid, row.at);
   return lastSeen;
-}
-
-/** Rows per statement: bounds the statement shapes compiled and cached to BATCH_CHUNK per table. */
-const BATCH_CHUNK = 50;
-const LOG_COLUMNS = 7;
-
-function insertLogRows(db: Executor, rows: readonly InboundLogRow[]): CompiledQuery {
-  const args = rows.flatMap((row) => [
-    row.dedupeKey,
-    row.openid,
-    row.msgType,
-    row.event,
-    row.content,
-    row.reply,
-    row.at,
-  ]);
-  return compiledOnce(db, `inbound log × ${rows.length}`, args, (a) =>
-    db
-      .insertInto('inbound_messages')
-      .values(
-        rows.map((_, i) => {
-          const at = i * LOG_COLUMNS;
-          return {
-            dedupe_key: a[at] as string,
-            openid: a[at + 1] as string,
-            msg_type: a[at + 2] as string,
-            event: a[at + 3] as string | null,
-            content: a[at + 4] as string | null,
-            status: 'done' as const,
-            reply: a[at + 5] as string,
-            created_at: a[at + 6] as string,
-            updated_at: a[at + 6] as string,
-          };
-        }),
-      )
-      .onConflict((oc) => oc.column('dedupe_key').doNothing()),
-  );
-}
-
-/** One row per fan (Postgres refuses to update a row twice in one upsert). */
-function markFansSeen(db: Executor, lastSeen: ReadonlyMap<string, string>): CompiledQuery {
-  const args = [...lastSeen].flat();
-  return compiledOnce(db, `fans seen × ${lastSeen.size}`, args, (a) =>
-    db
-      .insertInto('fans')
-      .values(
-        [...lastSeen.keys()].map((_, i) => ({
-          openid: a[i * 2] as string,
-          first_seen_at: a[i * 2 + 1] as string,
-          last_seen_at: a[i * 2 + 1] as string,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.column('openid').doUpdateSet((eb) => ({ last_seen_at: eb.ref('excluded.last_seen_at') })),
-      ),
-  );
 }

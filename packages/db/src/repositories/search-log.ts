@@ -1,3 +1,4 @@
+import { insertCompiled } from './compiled-query.ts';
 import { nowIso } from '../time.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -32,11 +33,12 @@ export async function logSearches(
   db: Executor,
   entries: readonly (SearchLogEntry & { at: string })[],
 ): Promise<void> {
-  if (entries.length === 0) return;
-  await db
-    .insertInto('search_log')
-    .values(entries.map((entry) => logRow(entry, entry.at)))
-    .execute();
+  await insertCompiled(
+    db,
+    'search log',
+    entries.map((entry) => logRow(entry, entry.at)),
+    (rows) => db.insertInto('search_log').values(rows),
+  );
 }
 
 export interface SearchStat {
