@@ -40,146 +40,57 @@ export function formatStats(label: string, stats: Stats): string {
 }
 
 /** The value at quantile `q` of ascending `sorted` samples (0 when empty). */
-export function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
-export interface PacedRequest {
-  path: string;
-  body: string;
-}
-
-export interface PacedStats {
-  sent: number;
-  /** Responses other than 200, failed requests, and 200s whose body does not start with `expect`. */
-  errors: number;
-  p50: number;
-  p99: number;
-  max: number;
-  /** How late the generator sent, p99 (ms): above a fraction of a millisecond, it did not keep up. */
-  lagP99: number;
-}
-
-/**
- * An open-loop load generator: sends `rate` requests per second for `seconds`, each at its own
- * scheduled instant whether or not earlier ones have been answered, over keep-alive connections, and
- * measures each from the moment it was written to its complete response (ms, sub-millisecond
- * resolution). autocannon's `overallRate` is not this: each connection sends its share of a second
- * back to back and then waits for the next second, so the load comes in bursts of `connections`
- * requests, and its latency histogram is "corrected" with an interval of 1 ms regardless of the rate.
- */
-export interface PaceTarget {
-  port: number;
-  method?: string;
-  headers?: Record<string, string>;
-}
-
-export interface PaceOptions {
-  rate: number;
-  seconds: number;
-  /** What a correct answer's body starts with. */
-  expect?: string;
-}
+export type {
+  ClosedLoopOptions,
+  ClosedLoopStats,
+  PaceOptions,
+  PaceTarget,
+  PacedRequest,
+  PacedStats,
+} from './pace.ts';
+import type {
+  ClosedLoopOptions,
+  ClosedLoopStats,
+  PaceOptions,
+  PaceTarget,
+  PacedRequest,
+  PacedStats,
+} from './pace.ts';
 
 /**
- * `pace` on a worker thread of its own: a fresh, small heap, so the generator's garbage collection
- * (in the benchmark's main thread, whose heap holds the closed-loop rounds' results) cannot stall
- * it mid-window and count as the server's latency (its lag p99 reached 5-11 ms that way). Requests
- * are sent in order, cycling if fewer than rate × seconds.
+ * A load run (pace.ts) on a worker thread of its own: a fresh, small heap, so the generator's
+ * garbage collection (in the benchmark's main thread, whose heap holds the earlier rounds' results)
+ * cannot stall it mid-run and count as the server's latency (its lag p99 reached 5-11 ms that way).
  */
+function inWorker<Stats>(job: Record<string, unknown>): Promise<Stats> {
+  const worker = new Worker(new URL('./pace-worker.ts', import.meta.url), { workerData: job });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (stats: Stats) => resolve(stats));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the load worker exited with code ${code}`)));
+  });
+}
+
+/** `pace` on a worker thread. Requests are sent in order, cycling if fewer than rate × seconds. */
 export function paceInWorker(
   target: PaceTarget,
   requests: readonly PacedRequest[],
   options: PaceOptions,
 ): Promise<PacedStats> {
-  const worker = new Worker(new URL('./pace-worker.ts', import.meta.url), {
-    workerData: { target, requests, options },
-  });
-  return new Promise((resolve, reject) => {
-    worker.once('message', (stats: PacedStats) => resolve(stats));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the pacing worker exited with code ${code}`)));
-  });
+  return inWorker({ kind: 'pace', target, requests, options });
 }
 
-export async function pace(
+/** `closedLoop` on a worker thread: every request once. */
+export function closedLoopInWorker(
   target: PaceTarget,
-  next: () => PacedRequest,
-  options: PaceOptions,
-): Promise<PacedStats> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const interval = 1000 / options.rate;
-  const total = Math.round(options.rate * options.seconds);
-  const latencies: number[] = [];
-  const lags: number[] = [];
-  let errors = 0;
-  let settled = 0;
-  let finish!: () => void;
-  const done = new Promise<void>((resolve) => (finish = resolve));
-  const settle = () => {
-    if (++settled === total) finish();
-  };
-
-  function send(): void {
-    const { path, body } = next();
-    const started = performance.now();
-    const request = http.request(
-      {
-        agent,
-        host: '127.0.0.1',
-        port: target.port,
-        path,
-        method: target.method ?? 'POST',
-        headers: { ...target.headers, 'content-length': Buffer.byteLength(body) },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          latencies.push(performance.now() - started);
-          const text = Buffer.concat(chunks).toString('utf8');
-          if (response.statusCode !== 200 || (options.expect && !text.startsWith(options.expect))) errors++;
-          settle();
-        });
-      },
-    );
-    request.on('error', () => {
-      errors++;
-      settle();
-    });
-    request.end(body);
-  }
-
-  const t0 = performance.now();
-  let sent = 0;
-  // The loop spins (setImmediate) instead of sleeping on a timer: Node's timers have whole-millisecond
-  // resolution and fire up to a millisecond or two late, so a timer-paced generator sends in small
-  // bursts and is itself slow to notice answers, both of which it then counts as the server's
-  // latency (p99 of a bare route measured 2-6 ms that way, 1-2 ms spinning). The spin costs the
-  // generator's own core, never the server's. Every request whose instant has passed is sent at
-  // once, and any lateness is reported (lagP99) rather than hidden.
-  const tick = () => {
-    const now = performance.now();
-    while (sent < total && t0 + sent * interval <= now) {
-      lags.push(now - (t0 + sent * interval));
-      sent++;
-      send();
-    }
-    if (sent < total) setImmediate(tick);
-  };
-  tick();
-  await done;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  lags.sort((a, b) => a - b);
-  return {
-    sent: total,
-    errors,
-    p50: quantile(latencies, 0.5),
-    p99: quantile(latencies, 0.99),
-    max: latencies.at(-1) ?? 0,
-    lagP99: quantile(lags, 0.99),
-  };
+  requests: readonly PacedRequest[],
+  options: ClosedLoopOptions,
+): Promise<ClosedLoopStats> {
+  return inWorker({ kind: 'closed', target, requests, options });
 }
 
 export interface JsonResponse {

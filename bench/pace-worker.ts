@@ -1,13 +1,14 @@
-/** One paced window on a worker thread (measure.ts `paceInWorker`): runs `pace` and posts its stats. */
+/** One load run on a worker thread (measure.ts `paceInWorker`, `closedLoopInWorker`): runs it and posts its stats. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { pace } from './measure.ts';
-import type { PaceOptions, PaceTarget, PacedRequest } from './measure.ts';
+import { closedLoop, pace } from './pace.ts';
+import type { ClosedLoopOptions, PaceOptions, PaceTarget, PacedRequest } from './pace.ts';
 
-const { target, requests, options } = workerData as {
-  target: PaceTarget;
-  requests: PacedRequest[];
-  options: PaceOptions;
-};
+const job = workerData as
+  | { kind: 'pace'; target: PaceTarget; requests: PacedRequest[]; options: PaceOptions }
+  | { kind: 'closed'; target: PaceTarget; requests: PacedRequest[]; options: ClosedLoopOptions };
 let next = 0;
-const stats = await pace(target, () => requests[next++ % requests.length]!, options);
+const stats =
+  job.kind === 'pace'
+    ? await pace(job.target, () => job.requests[next++ % job.requests.length]!, job.options)
+    : await closedLoop(job.target, job.requests, job.options);
 parentPort!.postMessage(stats);

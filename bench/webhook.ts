@@ -4,22 +4,24 @@
  * child process pinned to CPU 0 (when `taskset` exists) while the load generator runs here, pinned to
  * CPU 1 for the duration.
  *
- * Throughput: 50 connections in a closed loop (autocannon), in rounds that alternate the two targets,
- * so a change in the machine's load hits both; the ratio is the median of the rounds' ratios.
- * Latency: an open loop at a constant 500/s and 1,000/s (bench/measure.ts `pace`), below saturation,
+ * Throughput: 50 connections in a closed loop (bench/pace.ts `closedLoop`), in rounds that alternate
+ * the two targets, so a change in the machine's load hits both; the ratio is the median of the
+ * rounds' ratios.
+ * Latency: an open loop at a constant 500/s and 1,000/s (bench/pace.ts `pace`), below saturation,
  * in several windows per rate (the median window's p99 is the reading):
  * a closed loop of 50 connections cannot show p99 ≤ 2 ms even for the bare route (Little's law), and
  * autocannon's `overallRate` sends in bursts (reliability.md §5.4).
+ * Both generators spin on a worker thread, never sleeping: see pace.ts for why autocannon's sleeping
+ * client was charging the server for waking it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { signWebhook } from '@weshop/api/testing';
-import { paceInWorker } from './measure.ts';
-import type { PacedRequest, PacedStats } from './measure.ts';
+import { closedLoopInWorker, paceInWorker } from './measure.ts';
+import type { ClosedLoopStats, PacedRequest, PacedStats } from './measure.ts';
 
 const CONNECTIONS = 50;
 /**
@@ -93,6 +95,27 @@ function startServers(): Promise<Servers> {
   });
 }
 
+/**
+ * CPU 0's busy time so far (ms, from /proc/stat, in clock ticks of 10 ms), or undefined where there
+ * is no /proc/stat. Less the server's own CPU time, it is what other tasks took of the server's CPU.
+ */
+function cpu0BusyMs(): number | undefined {
+  if (!existsSync('/proc/stat')) return undefined;
+  const line = readFileSync('/proc/stat', 'utf8').match(/^cpu0 (.*)$/m)?.[1];
+  if (line === undefined) return undefined;
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 10;
+}
+
+/** Whether the kernel's DAMON monitor (kdamond) is running: it preempts whichever CPU it lands on. */
+function damonIsOn(): boolean {
+  try {
+    return readFileSync('/sys/kernel/mm/damon/admin/kdamonds/0/state', 'utf8').trim() === 'on';
+  } catch {
+    return false;
+  }
+}
+
 /** Pins this process (every thread) to `cpus`; a no-op without taskset. */
 function pinSelf(cpus: string): void {
   if (existsSync(TASKSET))
@@ -124,22 +147,10 @@ function createMessages(creds: Credentials): (count: number) => PacedRequest[] {
     });
 }
 
-function closedLoop(target: Target, requests: readonly PacedRequest[]): Promise<autocannon.Result> {
-  let next = 0;
-  return autocannon({
-    url: `http://127.0.0.1:${target.port}`,
+function closedLoop(target: Target, requests: readonly PacedRequest[]): Promise<ClosedLoopStats> {
+  return closedLoopInWorker({ port: target.port, headers: { 'content-type': 'text/xml' } }, requests, {
     connections: CONNECTIONS,
-    amount: requests.length,
-    // autocannon only notices that `amount` is reached on its sampling tick (1 s by default), which
-    // would round every round's duration up to whole seconds.
-    sampleInt: 10,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'text/xml' },
-        setupRequest: (request) => ({ ...request, ...requests[next++ % requests.length]! }),
-      },
-    ],
+    expect: target.expect,
   });
 }
 
@@ -149,8 +160,8 @@ const median = (values: readonly number[]): number => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 const ms = (value: number) => `${value.toFixed(2)} ms`;
-/** Messages per second over the whole run (`requests.average` would be the mean of 10 ms samples). */
-const throughput = (result: autocannon.Result) => result.requests.total / result.duration;
+/** Messages per second over the whole run. */
+const throughput = (result: ClosedLoopStats) => result.answered / result.seconds;
 
 export async function runWebhookBench(): Promise<void> {
   const { ports, creds, cpuMicros, stop } = await startServers();
@@ -168,27 +179,40 @@ export async function runWebhookBench(): Promise<void> {
     // Warm up both (JIT, SQLite page cache, the chat answer cache).
     for (const target of targets) await closedLoop(target, messages(WARMUP_REQUESTS));
 
-    const rounds = new Map<Target, autocannon.Result[]>(targets.map((target) => [target, []]));
+    const rounds = new Map<Target, ClosedLoopStats[]>(targets.map((target) => [target, []]));
     const cpuPerMessage = new Map<Target, number[]>(targets.map((target) => [target, []]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const target of targets) {
         const requests = messages(ROUND_REQUESTS);
         const cpuBefore = await cpuMicros();
         const result = await closedLoop(target, requests);
-        cpuPerMessage.get(target)!.push(((await cpuMicros()) - cpuBefore) / result.requests.total);
+        cpuPerMessage.get(target)!.push(((await cpuMicros()) - cpuBefore) / result.answered);
         rounds.get(target)!.push(result);
       }
     }
     /** Per target, per rate (in RATES order), one entry per window. */
     const paced = new Map<Target, PacedStats[][]>(targets.map((target) => [target, RATES.map(() => [])]));
+    /** Per window: ms per second of CPU 0 taken by tasks other than the server. */
+    const othersOnCpu0: number[] = [];
     for (const [index, rate] of RATES.entries()) {
       for (let window = 0; window < WINDOWS[rate]; window++) {
         for (const target of targets) {
+          const requests = messages(rate * PACED_SECONDS);
+          const [busyBefore, serverBefore] = [cpu0BusyMs(), await cpuMicros()];
           const stats = await paceInWorker(
             { port: target.port, headers: { 'content-type': 'text/xml' } },
-            messages(rate * PACED_SECONDS),
-            { rate, seconds: PACED_SECONDS, expect: target.expect },
+            requests,
+            {
+              rate,
+              seconds: PACED_SECONDS,
+              expect: target.expect,
+            },
           );
+          const [busyAfter, serverAfter] = [cpu0BusyMs(), await cpuMicros()];
+          if (busyBefore !== undefined && busyAfter !== undefined) {
+            const others = busyAfter - busyBefore - (serverAfter - serverBefore) / 1000;
+            othersOnCpu0.push(Math.max(0, others) / PACED_SECONDS);
+          }
           paced.get(target)![index]!.push(stats);
         }
       }
@@ -204,7 +228,7 @@ export async function runWebhookBench(): Promise<void> {
     for (const target of targets) {
       const results = rounds.get(target)!;
       const errors =
-        results.reduce((sum, result) => sum + result.errors + result.non2xx, 0) +
+        results.reduce((sum, result) => sum + result.errors, 0) +
         paced
           .get(target)!
           .flat()
@@ -222,7 +246,7 @@ export async function runWebhookBench(): Promise<void> {
         .join('; ');
       console.log(
         `${target.label.padEnd(26)} ${median(results.map(throughput)).toFixed(0).padStart(6)} msg/s ` +
-          `(closed loop, median of rounds ${perRound}; p99 ${median(results.map((result) => result.latency.p99))} ms; ` +
+          `(closed loop, median of rounds ${perRound}; p99 ${ms(median(results.map((result) => result.p99)))}; ` +
           `server CPU ${median(cpuPerMessage.get(target)!).toFixed(0)} µs/msg)  ` +
           latency +
           (errors ? `  ERRORS ${errors}` : ''),
@@ -238,6 +262,20 @@ export async function runWebhookBench(): Promise<void> {
     );
     if (lag > 1)
       console.log(`note: the load generator sent up to ${ms(lag)} late (p99): the machine is busy`);
+    if (othersOnCpu0.length > 0) {
+      console.log(
+        `note: other tasks took ${median(othersOnCpu0).toFixed(0)} ms per second of the server's CPU during the ` +
+          `open-loop windows (median; per window ${othersOnCpu0.map((others) => others.toFixed(0)).join(', ')}); ` +
+          'a request that arrives while one runs waits for it',
+      );
+    }
+    if (damonIsOn()) {
+      console.log(
+        "note: the kernel's DAMON monitor (kdamond) is on: on this project's CI and development VMs it runs " +
+          "~4 ms every ~0.5 s on an idle CPU, which is the server's between requests, and alone sets every " +
+          "target's p99 at 500/s to 1-3 ms (bench/results/2026-12-05-webhook-6.txt)",
+      );
+    }
     const ratios = rounds
       .get(app)!
       .map((result, round) => throughput(result) / throughput(rounds.get(bare)![round]!));
