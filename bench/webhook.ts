@@ -192,8 +192,8 @@ export async function runWebhookBench(): Promise<void> {
     }
     /** Per target, per rate (in RATES order), one entry per window. */
     const paced = new Map<Target, PacedStats[][]>(targets.map((target) => [target, RATES.map(() => [])]));
-    /** Per window: ms per second of CPU 0 taken by tasks other than the server. */
-    const othersOnCpu0: number[] = [];
+    /** ms of CPU 0 taken by tasks other than the server during the windows, when /proc/stat tells. */
+    let othersOnCpu0: number | undefined;
     for (const [index, rate] of RATES.entries()) {
       for (let window = 0; window < WINDOWS[rate]; window++) {
         for (const target of targets) {
@@ -211,7 +211,7 @@ export async function runWebhookBench(): Promise<void> {
           const [busyAfter, serverAfter] = [cpu0BusyMs(), await cpuMicros()];
           if (busyBefore !== undefined && busyAfter !== undefined) {
             const others = busyAfter - busyBefore - (serverAfter - serverBefore) / 1000;
-            othersOnCpu0.push(Math.max(0, others) / PACED_SECONDS);
+            othersOnCpu0 = (othersOnCpu0 ?? 0) + Math.max(0, others);
           }
           paced.get(target)![index]!.push(stats);
         }
@@ -262,11 +262,11 @@ export async function runWebhookBench(): Promise<void> {
     );
     if (lag > 1)
       console.log(`note: the load generator sent up to ${ms(lag)} late (p99): the machine is busy`);
-    if (othersOnCpu0.length > 0) {
+    if (othersOnCpu0 !== undefined) {
+      const seconds = RATES.reduce((sum, rate) => sum + WINDOWS[rate], 0) * targets.length * PACED_SECONDS;
       console.log(
-        `note: other tasks took ${median(othersOnCpu0).toFixed(0)} ms per second of the server's CPU during the ` +
-          `open-loop windows (median; per window ${othersOnCpu0.map((others) => others.toFixed(0)).join(', ')}); ` +
-          'a request that arrives while one runs waits for it',
+        `note: other tasks took ${othersOnCpu0.toFixed(0)} ms of the server's CPU in the ${seconds} s of ` +
+          'open-loop windows (/proc/stat, counted in 10 ms ticks): a request that arrives while one runs waits for it',
       );
     }
     if (damonIsOn()) {
