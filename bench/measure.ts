@@ -44,14 +44,6 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
-export type {
-  ClosedLoopOptions,
-  ClosedLoopStats,
-  PaceOptions,
-  PaceTarget,
-  PacedRequest,
-  PacedStats,
-} from './pace.ts';
 import type {
   ClosedLoopOptions,
   ClosedLoopStats,

@@ -173,6 +173,26 @@ function createClient(
   };
 }
 
+/** Answers counted as they come in: latencies in arrival order, errors, and when the last is in. */
+function createTally(total: number) {
+  const latencies = new Float64Array(total);
+  let answered = 0;
+  let errors = 0;
+  let finish!: () => void;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  return {
+    latencies,
+    done,
+    answered: () => answered,
+    errors: () => errors,
+    record(ok: boolean, latency: number): void {
+      latencies[answered++] = latency;
+      if (!ok) errors++;
+      if (answered === total) finish();
+    },
+  };
+}
+
 /** Calls `step` on every turn of the event loop until `running()` says stop: the thread never sleeps. */
 function spin(step: () => void, running: () => boolean): void {
   const turn = () => {
@@ -190,18 +210,12 @@ export async function pace(
   const interval = 1000 / options.rate;
   const total = Math.round(options.rate * options.seconds);
   const requests = Array.from({ length: total }, () => serialiseRequest(target, next()));
-  const latencies = new Float64Array(total);
   const lags = new Float64Array(total);
-  let answered = 0;
-  let errors = 0;
   let extraConnections = 0;
-  let finish!: () => void;
-  const done = new Promise<void>((resolve) => (finish = resolve));
+  const tally = createTally(total);
   const client = createClient(target, options.expect, (connection, ok, latency) => {
-    latencies[answered++] = latency;
-    if (!ok) errors++;
     if (!connection.closed) idle.push(connection);
-    if (answered === total) finish();
+    tally.record(ok, latency);
   });
   const idle: Connection[] = await client.connect(PREOPENED);
 
@@ -231,13 +245,13 @@ export async function pace(
     },
     () => sent < total,
   );
-  await done;
+  await tally.done;
   client.close();
-  latencies.sort();
+  const latencies = tally.latencies.sort();
   lags.sort();
   return {
     sent: total,
-    errors,
+    errors: tally.errors(),
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
     max: latencies.at(-1) ?? 0,
@@ -267,28 +281,26 @@ export async function closedLoop(
   options: ClosedLoopOptions,
 ): Promise<ClosedLoopStats> {
   const wire = requests.map((request) => serialiseRequest(target, request));
-  const latencies = new Float64Array(wire.length);
-  let answered = 0;
-  let errors = 0;
   let sent = 0;
-  let finish!: () => void;
-  const done = new Promise<void>((resolve) => (finish = resolve));
+  const tally = createTally(wire.length);
   const client = createClient(target, options.expect, (connection, ok, latency) => {
-    latencies[answered++] = latency;
-    if (!ok) errors++;
-    if (answered === wire.length) finish();
-    else if (sent < wire.length) client.send(connection.closed ? client.open() : connection, wire[sent++]!);
+    if (sent < wire.length) client.send(connection.closed ? client.open() : connection, wire[sent++]!);
+    tally.record(ok, latency);
   });
   const connections = await client.connect(Math.min(options.connections, wire.length));
   const t0 = performance.now();
   for (const connection of connections) client.send(connection, wire[sent++]!);
   spin(
     () => {},
-    () => answered < wire.length,
+    () => tally.answered() < wire.length,
   );
-  await done;
+  await tally.done;
   const seconds = (performance.now() - t0) / 1000;
   client.close();
-  latencies.sort();
-  return { answered, errors, seconds, p99: quantile(latencies, 0.99) };
+  return {
+    answered: tally.answered(),
+    errors: tally.errors(),
+    seconds,
+    p99: quantile(tally.latencies.sort(), 0.99),
+  };
 }

@@ -21,7 +21,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { signWebhook } from '@weshop/api/testing';
 import { closedLoopInWorker, paceInWorker } from './measure.ts';
-import type { ClosedLoopStats, PacedRequest, PacedStats } from './measure.ts';
+import type { ClosedLoopStats, PacedRequest, PacedStats } from './pace.ts';
 
 const CONNECTIONS = 50;
 /**
