@@ -1,4 +1,4 @@
-import { InsertionMap, ShardedInsertionMap } from '@weshop/core';
+import { InsertionMap } from '@weshop/core';
 import { findInboundClaim, inRelaxedTransaction, saveInboundBatch } from '@weshop/db';
 import type { DB, InboundLogRow } from '@weshop/db';
 import { SUCCESS_REPLY } from '@weshop/wechat';
@@ -80,10 +80,13 @@ export function createInboundLog(
    * Once the row is committed the reply itself is dropped (`reply` undefined: read it from the
    * log): keeping every reply for a minute made it outlive two young-generation collections, so
    * each was copied twice and then promoted, and those collections set the webhook's p99.
-   * Sharded: in one Map of 20,000 entries, V8's table rebuilds stalled a message ~6 ms every
-   * ~40,000 messages (sharded-insertion-map.ts).
+   * Not sharded (sharded-insertion-map.ts): at 20,000 entries V8's table rebuild stalls one
+   * message ~6 ms every ~40,000, but sharded, its four operations per message cost 3-11 µs more
+   * per message in alternating in-process runs.
    */
-  const recent = new ShardedInsertionMap<{ reply: Promise<string> | undefined; until: number }>(REMEMBER_MAX);
+  const recent = new InsertionMap<string, { reply: Promise<string> | undefined; until: number }>(
+    REMEMBER_MAX,
+  );
   // Fans' last_seen_at is written at most once a minute per fan (to the minute is what staff see;
   // WeChat's 48-hour customer-service window is counted in hours): most messages come in
   // conversations, and marking the fan again for each was a third of the log's cost.
