@@ -96,15 +96,17 @@ function startServers(): Promise<Servers> {
 }
 
 /**
- * CPU 0's busy time so far (ms, from /proc/stat, in clock ticks of 10 ms), or undefined where there
- * is no /proc/stat. Less the server's own CPU time, it is what other tasks took of the server's CPU.
+ * CPU 0's time in tasks so far (ms, from /proc/stat: user, nice, system and steal, in clock ticks of
+ * 10 ms), or undefined where there is no /proc/stat. Less the server's own CPU time, it is what other
+ * tasks (and the hypervisor) took of the server's CPU. Interrupt and softirq time are left out: the
+ * kernel spends them on the server's own sockets without charging the server.
  */
 function cpu0BusyMs(): number | undefined {
   if (!existsSync('/proc/stat')) return undefined;
   const line = readFileSync('/proc/stat', 'utf8').match(/^cpu0 (.*)$/m)?.[1];
   if (line === undefined) return undefined;
-  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
-  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 10;
+  const [user, nice, system, , , , , steal] = line.trim().split(/\s+/).map(Number);
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (steal ?? 0)) * 10;
 }
 
 /** Whether the kernel's DAMON monitor (kdamond) is running: it preempts whichever CPU it lands on. */
