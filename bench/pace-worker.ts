@@ -6,9 +6,8 @@ import type { ClosedLoopOptions, PaceOptions, PaceTarget, PacedRequest } from '.
 const job = workerData as
   | { kind: 'pace'; target: PaceTarget; requests: PacedRequest[]; options: PaceOptions }
   | { kind: 'closed'; target: PaceTarget; requests: PacedRequest[]; options: ClosedLoopOptions };
-let next = 0;
 const stats =
   job.kind === 'pace'
-    ? await pace(job.target, () => job.requests[next++ % job.requests.length]!, job.options)
+    ? await pace(job.target, job.requests, job.options)
     : await closedLoop(job.target, job.requests, job.options);
 parentPort!.postMessage(stats);

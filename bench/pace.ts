@@ -66,7 +66,7 @@ const CONTENT_LENGTH = /\r\ncontent-length:[ \t]*(\d+)/i;
 const CONNECTION_CLOSE = /\r\nconnection:[ \t]*close/i;
 
 /** One request as bytes on the wire. */
-export function serialiseRequest(target: PaceTarget, request: PacedRequest): Buffer {
+function serialiseRequest(target: PaceTarget, request: PacedRequest): Buffer {
   const body = Buffer.from(request.body, 'utf8');
   const head = [
     `${target.method ?? 'POST'} ${request.path} HTTP/1.1`,
@@ -204,12 +204,13 @@ function spin(step: () => void, running: () => boolean): void {
 
 export async function pace(
   target: PaceTarget,
-  next: () => PacedRequest,
+  /** Sent in order, cycling if fewer than rate × seconds. */
+  requests: readonly PacedRequest[],
   options: PaceOptions,
 ): Promise<PacedStats> {
   const interval = 1000 / options.rate;
   const total = Math.round(options.rate * options.seconds);
-  const requests = Array.from({ length: total }, () => serialiseRequest(target, next()));
+  const wire = requests.map((request) => serialiseRequest(target, request));
   const lags = new Float64Array(total);
   let extraConnections = 0;
   const tally = createTally(total);
@@ -226,7 +227,7 @@ export async function pace(
       extraConnections++;
       connection = client.open();
     }
-    client.send(connection, requests[index]!);
+    client.send(connection, wire[index % wire.length]!);
   }
 
   const t0 = performance.now();

@@ -20,11 +20,11 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
   });
   afterAll(() => t.close());
 
-  async function post(
-    fields: Record<string, string | number>,
-    options: Parameters<typeof signWebhook>[2] = {},
-  ) {
-    const request = signWebhook(creds, { ToUserName: GH, CreateTime: now(), ...fields }, options);
+  /** A message to our account, sent now, signed as WeChat signs it. */
+  const sign = (fields: Record<string, string | number>, options: Parameters<typeof signWebhook>[2] = {}) =>
+    signWebhook(creds, { ToUserName: GH, CreateTime: now(), ...fields }, options);
+  async function post(...args: Parameters<typeof sign>) {
+    const request = sign(...args);
     return t.request(request.path, request.init);
   }
   const fan = (id: string) =>
@@ -168,10 +168,8 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
 
     it('answers a signed message whose query also names __proto__ or constructor', async () => {
       const id = openid();
-      const request = signWebhook(creds, {
-        ToUserName: GH,
+      const request = sign({
         FromUserName: id,
-        CreateTime: now(),
         MsgType: 'text',
         Content: '你好',
         MsgId: '9223372036854775001',
@@ -345,13 +343,7 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
   describe('bad input', () => {
     it('refuses a bad, missing, repeated or stale signature with 401 and stores nothing', async () => {
       const id = openid();
-      const request = signWebhook(creds, {
-        ToUserName: GH,
-        FromUserName: id,
-        CreateTime: now(),
-        MsgType: 'event',
-        Event: 'subscribe',
-      });
+      const request = sign({ FromUserName: id, MsgType: 'event', Event: 'subscribe' });
       const flipped = request.path.replace(
         /signature=([0-9a-f])/,
         (_m, c: string) => `signature=${c === 'a' ? 'b' : 'a'}`,

@@ -123,13 +123,14 @@ export function createInboundLog(
   function recall(key: string): Promise<string> | undefined {
     const entry = recent.get(key);
     if (!entry || entry.until <= now()) return undefined;
-    return entry.reply ?? storedReply(key);
+    // The reply left memory when its row was committed (`written`): the row has it.
+    return entry.reply ?? storedReply(key).then((reply) => reply ?? SUCCESS_REPLY);
   }
 
-  /** The reply of a row this log wrote (and committed): read back from the database. */
-  async function storedReply(key: string): Promise<string> {
+  /** The reply the log holds for `key`, or undefined while it has no answered row for it. */
+  async function storedReply(key: string): Promise<string | undefined> {
     const claim = await findInboundClaim(db, key);
-    return claim.status === 'done' ? (claim.reply ?? SUCCESS_REPLY) : SUCCESS_REPLY;
+    return claim.status === 'done' ? (claim.reply ?? SUCCESS_REPLY) : undefined;
   }
 
   /** Computes the answer, remembered at once so that duplicates meanwhile share it, then logged. */
@@ -152,10 +153,8 @@ export function createInboundLog(
       const mayBeStored = sentAtSeconds === undefined || stored.mayBeStored(key, sentAtSeconds);
       if (mayBeStored === false) return answerOnce(key, entry, answer);
       return (async () => {
-        if (await mayBeStored) {
-          const claim = await findInboundClaim(db, key);
-          if (claim.status === 'done') return claim.reply ?? SUCCESS_REPLY;
-        }
+        const reply = (await mayBeStored) ? await storedReply(key) : undefined;
+        if (reply !== undefined) return reply;
         return recall(key) ?? answerOnce(key, entry, answer);
       })();
     },

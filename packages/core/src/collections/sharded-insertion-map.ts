@@ -1,18 +1,5 @@
 import { InsertionMap } from './insertion-map.ts';
 
-/**
- * An InsertionMap of string keys spread over many small maps by a hash of the key, for maps of tens
- * or hundreds of thousands of keys under constant churn (the webhook's de-duplication indexes).
- * V8 rebuilds a Map's hash table whenever deleted entries fill it and whenever it grows, copying
- * every live entry inside that one `set`: with 300,000 keys added at the back and deleted at the
- * front, a single set stalled the event loop 95-105 ms about every 500,000 insertions, and ~6 ms
- * every ~40,000 at 20,000 keys (Node 24, keys made beforehand, GC ruled out). Sharded, a rebuild
- * copies one shard's entries: at 300,000 keys in 256 shards no set took over 3.5 ms and most
- * rebuilds under 1 ms, for ~0.3-0.5 µs more per operation (hashing the key, one more call).
- *
- * The order is kept per shard: `shiftWhile` drops from the front of every shard, and `maxSize`
- * bounds each shard at its share (so the whole at `maxSize` or a little less).
- */
 /** Entries per shard aimed at: a rebuild of ~1,000 entries took well under a millisecond. */
 const ENTRIES_PER_SHARD = 1024;
 
@@ -22,6 +9,19 @@ export function shardsFor(entries: number): number {
   return 2 ** Math.min(10, Math.max(0, Math.ceil(Math.log2(entries / ENTRIES_PER_SHARD))));
 }
 
+/**
+ * An InsertionMap of string keys spread over many small maps by a hash of the key, for maps of tens
+ * or hundreds of thousands of keys under constant churn (the webhook's de-duplication indexes).
+ * V8 rebuilds a Map's hash table whenever deleted entries fill it and whenever it grows, copying
+ * every live entry inside that one `set`: with 300,000 keys added at the back and deleted at the
+ * front, a single set stalled the event loop 95-105 ms about every 500,000 insertions, and ~6 ms
+ * every ~40,000 at 20,000 keys (Node 24, keys made beforehand, GC ruled out). Sharded, a rebuild
+ * copies one shard's entries: at 300,000 keys in 512 shards (shardsFor) no set took over 3.4 ms
+ * and most rebuilds under 1 ms, for ~0.3-0.5 µs more per operation (hashing the key, one more call).
+ *
+ * The order is kept per shard: `shiftWhile` drops from the front of every shard, and `maxSize`
+ * bounds each shard at its share (so the whole at `maxSize` or a little less).
+ */
 export class ShardedInsertionMap<V> {
   readonly #shards: InsertionMap<string, V>[];
   readonly #mask: number;
