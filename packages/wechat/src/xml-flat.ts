@@ -28,15 +28,16 @@ function skipFormatting(body: string, at: number): number {
  * self-closing or repeated field, an entity or character reference, a carriage return (the parser
  * normalises line ends), a reserved name — and the caller hands the body to the validating parser.
  * So this path only ever accepts documents that parser accepts, with the same result (xml.test.ts
- * compares both on generated documents). The caller has already run the pre-parse checks (size,
- * DOCTYPE/ENTITY refusal, limits) on the body.
+ * compares both on generated documents). With no declaration, no reference and at most `maxFields`
+ * fields, what it accepts needs none of the parser's checks before parsing but the size.
  */
-export function readFlatXml(body: string): Record<string, XmlValue> | undefined {
+export function readFlatXml(body: string, maxFields = Infinity): Record<string, XmlValue> | undefined {
   if (!body.startsWith(ROOT_OPEN) || body.includes('\r')) return undefined;
   const fields: Record<string, XmlValue> = Object.create(null);
+  let count = 0;
   let at = skipFormatting(body, ROOT_OPEN.length);
   while (!body.startsWith('</', at)) {
-    if (body.charCodeAt(at) !== 0x3c /* < */) return undefined;
+    if (body.charCodeAt(at) !== 0x3c /* < */ || ++count > maxFields) return undefined;
     const nameEnd = body.indexOf('>', at + 1);
     if (nameEnd === -1) return undefined;
     const name = body.slice(at + 1, nameEnd);

@@ -189,6 +189,34 @@ describe('parseWeChatXml: refused documents', () => {
     );
   });
 
+  it('holds flat bodies, which skip the scans before parsing, to the same element limit', () => {
+    const fields = (count: number, value: (i: number) => string) =>
+      wrap(Array.from({ length: count }, (_, i) => `<F${i}>${value(i)}</F${i}>`).join(''));
+    // <xml> plus a tag and a CDATA section per field: 4,999 fields are 9,999 elements, 5,000 are 10,001.
+    const within = parseWeChatXml(fields(4_999, () => '<![CDATA[x]]>'));
+    expect(Object.keys(within)).toHaveLength(4_999);
+    expect(reasonOf(() => parseWeChatXml(fields(5_000, () => '<![CDATA[x]]>')))).toBe('XML_TOO_LARGE');
+    expect(reasonOf(() => parseWeChatXml(fields(MAX_XML_ELEMENTS, (i) => String(i))))).toBe('XML_TOO_LARGE');
+  });
+
+  it("takes a declaration's text inside CDATA as text, not as markup", () => {
+    const said = '<!DOCTYPE x [<!ENTITY e "y">]>';
+    expect(parseWeChatXml(content(`<![CDATA[${said}]]>`))['Content']).toBe(said);
+    // The same through the validating parser (a carriage return keeps a body off the flat path).
+    const withReturn = `<xml>\r\n<A><![CDATA[${said}]]></A><B><![CDATA[x]]></B></xml>`;
+    expect(parseWeChatXml(withReturn)['A']).toBe(said);
+    for (const body of [
+      `<xml>\r\n<A><![CDATA[x]]></A><!DOCTYPE y></xml>`,
+      `<xml>\r\n<A><![CDATA[<!DOCTYPE]]></A><!ENTITY e "y"></xml>`,
+      `<xml>\r\n<A><![CDATA[x]]></A><B><![CDATA[<!DOCTYPE y></B></xml>`,
+    ]) {
+      expect(
+        reasonOf(() => parseWeChatXml(body)),
+        body,
+      ).toBe('XML_FORBIDDEN');
+    }
+  });
+
   it('does not count markup or ampersands inside CDATA against the limits', () => {
     const inner = '<b>&amp;&'.repeat(MAX_XML_ELEMENTS + 1);
     expect(parseWeChatXml(content(`<![CDATA[${inner}]]>`))['Content']).toBe(inner);

@@ -10,13 +10,16 @@ export const MAX_XML_ELEMENTS = 10_000;
 /** Most entity/character references outside CDATA; WeChat itself sends text as CDATA. */
 export const MAX_XML_REFERENCES = 10_000;
 const MAX_DEPTH = 32;
+/** Fields the flat reader takes: `<xml>` plus a tag and a CDATA section each stays within MAX_XML_ELEMENTS. */
+const MAX_FLAT_FIELDS = Math.floor((MAX_XML_ELEMENTS - 1) / 2);
 
 export type XmlValue = string | { [key: string]: XmlValue } | XmlValue[];
 
 /** Values buildXml understands: strings become CDATA, numbers stay bare, objects/arrays nest. */
 export type XmlBuildInput = Record<string, string | number | Record<string, unknown> | unknown[]>;
 
-const FORBIDDEN_DECLARATION = /<!\s*(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST)/i;
+/** Sticky: tested at each `<!` outside CDATA (declaresOutsideCdata). */
+const FORBIDDEN_DECLARATION = /<!\s*(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST)/iy;
 const ENCODING_DECLARATION = /^<\?xml\b[^>]*?\bencoding\s*=\s*["']([^"']*)["']/i;
 const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 const FORMATTING_ONLY = /^[ \t\r\n]*$/;
@@ -157,7 +160,7 @@ function countOutsideCdata(body: string, char: '<' | '&', cap: number, countSect
   return count;
 }
 
-function checkBeforeParsing(body: unknown): asserts body is string {
+function checkSize(body: unknown): asserts body is string {
   if (typeof body !== 'string') fail('XML_MALFORMED', 'body is not a string');
   // A UTF-16 code unit is at most 3 bytes of UTF-8: only a body that long needs its bytes counted
   // (counting them scans a Chinese body, several µs per message).
@@ -165,7 +168,35 @@ function checkBeforeParsing(body: unknown): asserts body is string {
   if (body.length > MAX_XML_BYTES || (mayBeTooLarge && Buffer.byteLength(body, 'utf8') > MAX_XML_BYTES)) {
     throw new WeChatProtocolError('XML_TOO_LARGE', `body over ${MAX_XML_BYTES} bytes`);
   }
-  if (FORBIDDEN_DECLARATION.test(body)) {
+}
+
+/**
+ * Whether a DOCTYPE, ENTITY, ELEMENT or ATTLIST declaration starts anywhere but inside a CDATA
+ * section, where it is only text (a fan may type it). Linear: each `<!` and each section is visited
+ * once. Past an unclosed section, the rest is searched as markup (the validator refuses it anyway).
+ */
+function declaresOutsideCdata(body: string): boolean {
+  let section = body.indexOf('<![CDATA[');
+  for (let at = body.indexOf('<!'); at !== -1;) {
+    if (at === section) {
+      const end = body.indexOf(']]>', section + 9);
+      if (end === -1) section = -1;
+      else {
+        at = body.indexOf('<!', end + 3);
+        section = body.indexOf('<![CDATA[', end + 3);
+        continue;
+      }
+    }
+    FORBIDDEN_DECLARATION.lastIndex = at;
+    if (FORBIDDEN_DECLARATION.test(body)) return true;
+    at = body.indexOf('<!', at + 2);
+  }
+  return false;
+}
+
+/** What the validating parser needs checked first: declarations, encoding, and the size of the work. */
+function checkBeforeParsing(body: string): void {
+  if (declaresOutsideCdata(body)) {
     throw new WeChatProtocolError('XML_FORBIDDEN', 'DOCTYPE/ENTITY/ELEMENT/ATTLIST declarations are refused');
   }
   if (body.charCodeAt(0) === 0xfeff) fail('XML_MALFORMED', 'byte order mark');
@@ -185,10 +216,15 @@ function checkBeforeParsing(body: unknown): asserts body is string {
  * become arrays, and every object has a null prototype. Throws WeChatProtocolError otherwise.
  */
 export function parseWeChatXml(body: string): Record<string, XmlValue> {
-  checkBeforeParsing(body);
-  // The common flat shape is read in one pass; everything else is validated and parsed in full.
-  const flat = readFlatXml(body);
+  checkSize(body);
+  // The common flat shape is read in one pass; everything else is checked, validated and parsed in
+  // full. The flat reader accepts no declaration, no reference and no more fields than the element
+  // limit, so the checks before parsing could refuse none of what it accepts: they are skipped for
+  // it (four scans of each of the two bodies in a safe-mode message). A declaration's text inside a
+  // CDATA section is a fan's words, not markup.
+  const flat = readFlatXml(body, MAX_FLAT_FIELDS);
   if (flat !== undefined) return flat;
+  checkBeforeParsing(body);
   let validation: ReturnType<typeof XMLValidator.validate>;
   try {
     validation = XMLValidator.validate(body);

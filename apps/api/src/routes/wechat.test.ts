@@ -237,6 +237,18 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
       expect(await response.text()).toBe('success');
     });
 
+    it('answers a fan whose words look like an XML declaration (they arrive as CDATA)', async () => {
+      const id = openid();
+      const response = await post({
+        FromUserName: id,
+        MsgType: 'text',
+        Content: '<!DOCTYPE x [<!ENTITY e "y">]>',
+        MsgId: '4242',
+      });
+      expect(response.status).toBe(200);
+      expect(parseWeChatXml(await response.text())).toMatchObject({ ToUserName: id, MsgType: 'text' });
+    });
+
     it('answers success to a message without FromUserName', async () => {
       const response = await post({ MsgType: 'text', Content: 'hi', MsgId: '1' });
       expect(await response.text()).toBe('success');
