@@ -1,4 +1,9 @@
-import { inboundIdsFollowCommits, inboundKeysBetween, latestInboundId } from '@weshop/db';
+import {
+  firstInboundIdSince,
+  inboundIdsFollowCommits,
+  inboundKeysBetween,
+  latestInboundId,
+} from '@weshop/db';
 import { ShardedInsertionMap, shardsFor } from '@weshop/core';
 import type { DB } from '@weshop/db';
 
@@ -80,7 +85,9 @@ export function createInboundKeys(db: DB, options: InboundKeysOptions = {}): Inb
     if (cursor < 0) {
       // First read: the keys of the last keepMs; older rows are the database's to answer for.
       vouchesAfter = at - keepMs;
-      await readPages(0, latest, new Date(at - keepMs).toISOString(), at);
+      const since = new Date(at - keepMs).toISOString();
+      const first = await firstInboundIdSince(db, since);
+      if (first !== undefined) await readPages(first - 1, latest, since, at);
     } else if (latest > cursor) {
       await readPages(cursor, latest, '', at);
     }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inRelaxedTransaction } from '../database.ts';
 import type { DB } from '../database.ts';
@@ -8,6 +8,9 @@ import {
   claimInboundMessage,
   completeInboundMessage,
   findInboundClaim,
+  firstInboundIdSince,
+  firstInboundIdSinceQuery,
+  inboundKeysBetween,
   saveInboundBatch,
 } from './inbound-messages.ts';
 
@@ -111,6 +114,38 @@ describe.each(testDialects())('inbound messages on %s', (dialect) => {
       })),
     );
   });
+
+  it('finds where the rows since a moment start, even when their times are not in id order', async () => {
+    const later = (minute: number) => `2026-12-01T08:${String(minute).padStart(2, '0')}:00.000Z`;
+    expect(await firstInboundIdSince(t.db, later(0))).toBeUndefined();
+    // Rows answered at 08:05, 08:01 (a slow answer committed later), 08:07, in this commit order.
+    for (const [key, minute] of [
+      ['since:a', 5],
+      ['since:b', 1],
+      ['since:c', 7],
+    ] as const) {
+      await saveInboundBatch(t.db, [{ ...row(key), at: later(minute) }]);
+    }
+    const page = await inboundKeysBetween(t.db, { afterId: 0, upToId: 1e9, since: later(0), limit: 10 });
+    const idOf = (key: string) => page.find((entry) => entry.dedupe_key === key)!.id;
+    expect(await firstInboundIdSince(t.db, later(0))).toBe(idOf('since:a'));
+    expect(await firstInboundIdSince(t.db, later(2))).toBe(idOf('since:a'));
+    expect(await firstInboundIdSince(t.db, later(6))).toBe(idOf('since:c'));
+    expect(await firstInboundIdSince(t.db, later(8))).toBeUndefined();
+  });
+
+  if (dialect === 'sqlite') {
+    it('finds that start through the created_at index, not by scanning ids from the first', async () => {
+      const query = firstInboundIdSinceQuery(t.db, AT);
+      const plan = await t.db.executeQuery(
+        CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+      );
+      const steps = plan.rows.map((step) => String((step as { detail: unknown }).detail));
+      expect(steps.join('\n')).toMatch(
+        /USING (COVERING )?INDEX inbound_messages_created_idx \(created_at>\?\)/,
+      );
+    });
+  }
 
   it('commits the relaxed transaction without a synchronous flush, and restores the setting after', async () => {
     const strict = await durability(t.db);
