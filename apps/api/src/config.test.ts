@@ -143,4 +143,15 @@ describe('loadConfig', () => {
       'ORDER_PAYMENT_TIMEOUT_MINUTES',
     ]);
   });
+
+  it("reads the logs' retention, with defaults, and names a bad one", () => {
+    expect(loadConfig({}).logRetention).toEqual({ inboundDays: 30, searchDays: 180 });
+    expect(loadConfig({ INBOUND_LOG_DAYS: '2', SEARCH_LOG_DAYS: '365' }).logRetention).toEqual({
+      inboundDays: 2,
+      searchDays: 365,
+    });
+    // The admin's search statistics look back up to 90 days: the search log keeps at least that.
+    const problems = problemsOf({ INBOUND_LOG_DAYS: '0', SEARCH_LOG_DAYS: '30' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['INBOUND_LOG_DAYS', 'SEARCH_LOG_DAYS']);
+  });
 });

@@ -107,6 +107,8 @@ const EnvSchema = z
     ORDER_PAYMENT_TIMEOUT_MINUTES: optionalText.pipe(intText(1, 7 * 24 * 60).optional()),
     ORDER_MAX_UNPAID: optionalText.pipe(intText(1, 100).optional()),
     ORDER_AUTO_COMPLETE_DAYS: optionalText.pipe(intText(1, 90).optional()),
+    INBOUND_LOG_DAYS: optionalText.pipe(intText(1, 3650).optional()),
+    SEARCH_LOG_DAYS: optionalText.pipe(intText(90, 3650).optional()),
     WECHAT_TEMPLATE_SHIPPED: optionalText,
     WECHAT_TEMPLATE_BALANCE: optionalText,
     OUTBOX_WORKER: optionalText.pipe(
@@ -188,6 +190,8 @@ export interface Config {
   outbox: OutboxConfig;
   /** Payment window, unpaid-order cap per fan, days until a shipped order completes by itself. */
   orders: OrderRules;
+  /** Days the message log and the search log keep their rows (jobs/log-retention.ts). */
+  logRetention: { inboundDays: number; searchDays: number };
 }
 
 export type FailpointName = 'before_send' | 'after_send' | 'after_mark';
@@ -310,6 +314,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxUnpaidOrders: values.ORDER_MAX_UNPAID ?? DEFAULT_ORDER_RULES.maxUnpaidOrders,
       autoCompleteDays: values.ORDER_AUTO_COMPLETE_DAYS ?? DEFAULT_ORDER_RULES.autoCompleteDays,
     },
+    logRetention: { inboundDays: values.INBOUND_LOG_DAYS ?? 30, searchDays: values.SEARCH_LOG_DAYS ?? 180 },
   };
 }
 

@@ -14,6 +14,7 @@ export * from './repositories/wechat-tokens.ts';
 export * from './repositories/keyword-rules.ts';
 export * from './repositories/search.ts';
 export * from './repositories/search-log.ts';
+export * from './repositories/log-retention.ts';
 export * from './repositories/outbox.ts';
 export * from './repositories/balance.ts';
 export * from './repositories/orders.ts';

@@ -5,50 +5,27 @@
  */
 import type { AppDeps } from '../deps.ts';
 import { autoCompleteOrders, expireUnpaidOrders } from '../services/orders.ts';
+import { createPeriodicJob } from './periodic.ts';
+import type { PeriodicJob } from './periodic.ts';
 
 /** How often the jobs look for work. An order is cancelled at most this long after its deadline. */
 export const ORDER_JOB_INTERVAL_MS = 30_000;
 
-export interface OrderJobs {
-  start(): void;
-  /** One pass of both jobs; resolves with what moved. */
-  runOnce(): Promise<{ expired: number; completed: number }>;
-  /** Stops the timer and waits for a pass in progress. */
-  stop(): Promise<void>;
-}
+export type OrderJobs = PeriodicJob<{ expired: number; completed: number }>;
 
 export function createOrderJobs(
   deps: Pick<AppDeps, 'db' | 'config' | 'now' | 'logger' | 'outboxBell'>,
   intervalMs = ORDER_JOB_INTERVAL_MS,
 ): OrderJobs {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> = Promise.resolve();
-
-  async function runOnce() {
-    const expired = await expireUnpaidOrders(deps);
-    const completed = await autoCompleteOrders(deps);
-    if (expired + completed > 0) deps.logger.info({ expired, completed }, 'order jobs');
-    return { expired, completed };
-  }
-
-  function tick() {
-    running = runOnce()
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'order jobs failed'))
-      .finally(() => {
-        if (timer) timer = setTimeout(tick, intervalMs).unref();
-      });
-  }
-
-  return {
-    start() {
-      if (timer) return;
-      timer = setTimeout(tick, 0).unref();
+  return createPeriodicJob({
+    name: 'order jobs',
+    intervalMs,
+    logger: deps.logger,
+    async runOnce() {
+      const expired = await expireUnpaidOrders(deps);
+      const completed = await autoCompleteOrders(deps);
+      if (expired + completed > 0) deps.logger.info({ expired, completed }, 'order jobs');
+      return { expired, completed };
     },
-    runOnce,
-    async stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
-    },
-  };
+  });
 }

@@ -1,0 +1,77 @@
+import { logSearches, saveInboundBatch } from '@weshop/db';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp } from '../testing.ts';
+import type { TestApp } from '../testing.ts';
+import { createLogRetention } from './log-retention.ts';
+
+const NOW = new Date('2026-12-05T08:00:00.000Z');
+const daysAgo = (days: number) => new Date(NOW.getTime() - days * 24 * 60 * 60_000).toISOString();
+
+describe('log retention', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp('sqlite');
+    t.setNow(NOW);
+  });
+  afterEach(() => t.close());
+
+  async function logged(ages: number[]): Promise<void> {
+    await saveInboundBatch(
+      t.database.db,
+      ages.map((age, index) => ({
+        dedupeKey: `age:${age}:${index}`,
+        openid: 'oRetentionJob000000000000001',
+        msgType: 'text',
+        event: null,
+        content: 'hi',
+        reply: '<xml/>',
+        at: daysAgo(age),
+      })),
+    );
+    await logSearches(
+      t.database.db,
+      ages.map((age) => ({
+        query: 'x',
+        normalized: 'x',
+        hits: 1,
+        openid: null,
+        source: 'h5',
+        at: daysAgo(age),
+      })),
+    );
+  }
+
+  const count = async (table: 'inbound_messages' | 'search_log') =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('deletes each log past its own retention, in batches, and keeps the rest', async () => {
+    await logged([200, 100, 40, 31, 29, 1, 0]);
+    const retention = createLogRetention(
+      { ...t.deps, config: { ...t.deps.config, logRetention: { inboundDays: 30, searchDays: 90 } } },
+      { batch: 2 },
+    );
+    expect(await retention.runOnce()).toEqual({ inbound_messages: 4, search_log: 2 });
+    expect(await count('inbound_messages')).toBe(3);
+    expect(await count('search_log')).toBe(5);
+    expect(await retention.runOnce()).toEqual({ inbound_messages: 0, search_log: 0 });
+  });
+
+  it('runs on its timer with the configured defaults, and stops cleanly', async () => {
+    await logged([400, 181, 31, 2]);
+    const retention = createLogRetention(t.deps, { intervalMs: 5 });
+    retention.start();
+    await expect.poll(() => count('inbound_messages')).toBe(1);
+    await expect.poll(() => count('search_log')).toBe(2);
+    await retention.stop();
+    await logged([400]);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(await count('inbound_messages')).toBe(2);
+  });
+});

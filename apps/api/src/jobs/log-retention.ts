@@ -1,0 +1,54 @@
+/**
+ * Keeps the append-only logs from growing without bound: the webhook's message log (one row per
+ * message a fan sends, reply included) and the search log (one row per search). De-duplication
+ * needs the message log for minutes (WeChat retries within 15 s); staff read the search log over
+ * at most 90 days (admin search stats). Older rows are deleted every hour, in small batches with
+ * the event loop free between them, by every API process: deleting is idempotent, so several
+ * processes at once only repeat each other's work.
+ */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { deleteLogRowsBefore } from '@weshop/db';
+import type { LogTable } from '@weshop/db';
+import type { AppDeps } from '../deps.ts';
+import { createPeriodicJob } from './periodic.ts';
+import type { PeriodicJob } from './periodic.ts';
+
+export const LOG_RETENTION_INTERVAL_MS = 60 * 60_000;
+/** Rows per DELETE: a few milliseconds of work each on SQLite. */
+const BATCH = 2_000;
+const DAY_MS = 24 * 60 * 60_000;
+
+export type LogRetention = PeriodicJob<Record<LogTable, number>>;
+
+export function createLogRetention(
+  deps: Pick<AppDeps, 'db' | 'config' | 'now' | 'logger'>,
+  options: { intervalMs?: number; batch?: number } = {},
+): LogRetention {
+  const batch = options.batch ?? BATCH;
+
+  async function prune(table: LogTable, days: number): Promise<number> {
+    const before = new Date(deps.now().getTime() - days * DAY_MS).toISOString();
+    let deleted = 0;
+    for (;;) {
+      const count = await deleteLogRowsBefore(deps.db, table, before, batch);
+      deleted += count;
+      if (count < batch) return deleted;
+      await yieldToEventLoop();
+    }
+  }
+
+  return createPeriodicJob({
+    name: 'log retention',
+    intervalMs: options.intervalMs ?? LOG_RETENTION_INTERVAL_MS,
+    logger: deps.logger,
+    async runOnce() {
+      const { inboundDays, searchDays } = deps.config.logRetention;
+      const deleted = {
+        inbound_messages: await prune('inbound_messages', inboundDays),
+        search_log: await prune('search_log', searchDays),
+      };
+      if (deleted.inbound_messages + deleted.search_log > 0) deps.logger.info({ deleted }, 'log retention');
+      return deleted;
+    },
+  });
+}
