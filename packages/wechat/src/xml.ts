@@ -136,28 +136,66 @@ function convertChildren(children: unknown, topLevel: boolean): XmlValue {
 }
 
 /**
- * Counts `char` outside CDATA sections (plus the sections themselves when `countSections`), stopping
- * once past `cap`. Linear: every occurrence and every section is visited once.
+ * Calls `visit` at each occurrence of `needle` outside CDATA sections and `onSection` at each
+ * section, in order, until one returns true; returns whether one did. Linear: every occurrence and
+ * every section is visited once. After an unclosed section the rest is walked as markup (the
+ * validator refuses such a body; the checks before it must not take the rest for text).
  */
-function countOutsideCdata(body: string, char: '<' | '&', cap: number, countSections: boolean): number {
-  let count = 0;
+function someOutsideCdata(
+  body: string,
+  needle: string,
+  visit: (index: number) => boolean,
+  onSection: () => boolean = () => false,
+): boolean {
   let section = body.indexOf('<![CDATA[');
-  let index = body.indexOf(char);
-  while (index !== -1 && count <= cap) {
+  let index = body.indexOf(needle);
+  while (index !== -1) {
     if (section !== -1 && index >= section) {
       const end = body.indexOf(']]>', section + 9);
-      if (end === -1) return count; // unclosed: the validator reports it
-      if (countSections) count++;
-      if (index < end + 3) index = body.indexOf(char, end + 3);
+      if (end === -1) {
+        section = -1;
+        continue;
+      }
+      if (onSection()) return true;
+      if (index < end + 3) index = body.indexOf(needle, end + 3);
       section = body.indexOf('<![CDATA[', end + 3);
       continue;
     }
-    const next = body.charCodeAt(index + 1);
-    // For '<': start tags only (not </, <!-- or <?).
-    if (char === '&' || (next !== 0x2f && next !== 0x21 && next !== 0x3f)) count++;
-    index = body.indexOf(char, index + 1);
+    if (visit(index)) return true;
+    index = body.indexOf(needle, index + needle.length);
   }
+  return false;
+}
+
+/** Counts `char` outside CDATA sections (plus the sections themselves when `countSections`), stopping once past `cap`. */
+function countOutsideCdata(body: string, char: '<' | '&', cap: number, countSections: boolean): number {
+  let count = 0;
+  someOutsideCdata(
+    body,
+    char,
+    (index) => {
+      const next = body.charCodeAt(index + 1);
+      // For '<': start tags only (not </, <!-- or <?).
+      if (char === '&' || (next !== 0x2f && next !== 0x21 && next !== 0x3f)) count++;
+      return count > cap;
+    },
+    () => {
+      if (countSections) count++;
+      return count > cap;
+    },
+  );
   return count;
+}
+
+/**
+ * Whether a DOCTYPE, ENTITY, ELEMENT or ATTLIST declaration starts anywhere but inside a CDATA
+ * section, where it is only text (a fan may type it).
+ */
+function declaresOutsideCdata(body: string): boolean {
+  return someOutsideCdata(body, '<!', (index) => {
+    FORBIDDEN_DECLARATION.lastIndex = index;
+    return FORBIDDEN_DECLARATION.test(body);
+  });
 }
 
 function checkSize(body: unknown): asserts body is string {
@@ -168,30 +206,6 @@ function checkSize(body: unknown): asserts body is string {
   if (body.length > MAX_XML_BYTES || (mayBeTooLarge && Buffer.byteLength(body, 'utf8') > MAX_XML_BYTES)) {
     throw new WeChatProtocolError('XML_TOO_LARGE', `body over ${MAX_XML_BYTES} bytes`);
   }
-}
-
-/**
- * Whether a DOCTYPE, ENTITY, ELEMENT or ATTLIST declaration starts anywhere but inside a CDATA
- * section, where it is only text (a fan may type it). Linear: each `<!` and each section is visited
- * once. Past an unclosed section, the rest is searched as markup (the validator refuses it anyway).
- */
-function declaresOutsideCdata(body: string): boolean {
-  let section = body.indexOf('<![CDATA[');
-  for (let at = body.indexOf('<!'); at !== -1;) {
-    if (at === section) {
-      const end = body.indexOf(']]>', section + 9);
-      if (end === -1) section = -1;
-      else {
-        at = body.indexOf('<!', end + 3);
-        section = body.indexOf('<![CDATA[', end + 3);
-        continue;
-      }
-    }
-    FORBIDDEN_DECLARATION.lastIndex = at;
-    if (FORBIDDEN_DECLARATION.test(body)) return true;
-    at = body.indexOf('<!', at + 2);
-  }
-  return false;
 }
 
 /** What the validating parser needs checked first: declarations, encoding, and the size of the work. */

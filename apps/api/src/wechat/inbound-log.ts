@@ -51,6 +51,12 @@ const REMEMBER_MAX = 20_000;
 const SEEN_EVERY_MS = 60_000;
 const SEEN_MAX = 100_000;
 
+/** The reply the log holds for `key`, or undefined while it has no answered row for it. */
+export async function storedReply(db: DB, key: string): Promise<string | undefined> {
+  const claim = await findInboundClaim(db, key);
+  return claim.status === 'done' ? (claim.reply ?? SUCCESS_REPLY) : undefined;
+}
+
 /** The logs written behind the answers, in one relaxed commit every FLUSH_MS. */
 export function createLogGroup(db: DB, logger: Logger, maxBatch?: number): WriteBehindGroup<DB> {
   return createWriteBehindGroup<DB>({
@@ -124,13 +130,7 @@ export function createInboundLog(
     const entry = recent.get(key);
     if (!entry || entry.until <= now()) return undefined;
     // The reply left memory when its row was committed (`written`): the row has it.
-    return entry.reply ?? storedReply(key).then((reply) => reply ?? SUCCESS_REPLY);
-  }
-
-  /** The reply the log holds for `key`, or undefined while it has no answered row for it. */
-  async function storedReply(key: string): Promise<string | undefined> {
-    const claim = await findInboundClaim(db, key);
-    return claim.status === 'done' ? (claim.reply ?? SUCCESS_REPLY) : undefined;
+    return entry.reply ?? storedReply(db, key).then((reply) => reply ?? SUCCESS_REPLY);
   }
 
   /** Computes the answer, remembered at once so that duplicates meanwhile share it, then logged. */
@@ -153,7 +153,7 @@ export function createInboundLog(
       const mayBeStored = sentAtSeconds === undefined || stored.mayBeStored(key, sentAtSeconds);
       if (mayBeStored === false) return answerOnce(key, entry, answer);
       return (async () => {
-        const reply = (await mayBeStored) ? await storedReply(key) : undefined;
+        const reply = (await mayBeStored) ? await storedReply(db, key) : undefined;
         if (reply !== undefined) return reply;
         return recall(key) ?? answerOnce(key, entry, answer);
       })();

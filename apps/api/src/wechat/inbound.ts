@@ -13,9 +13,10 @@ import {
   verifySignature,
 } from '@weshop/wechat';
 import type { IncomingMessage, XmlValue } from '@weshop/wechat';
-import { claimInboundMessage, completeInboundMessage, findInboundClaim, inTransaction } from '@weshop/db';
+import { claimInboundMessage, completeInboundMessage, inTransaction } from '@weshop/db';
 import type { AppDeps } from '../deps.ts';
 import { answerMessage } from './answer-message.ts';
+import { storedReply } from './inbound-log.ts';
 import { renderReply } from './reply.ts';
 
 /** WeChat gives up after 5 s; we answer `success` well before that. */
@@ -178,8 +179,8 @@ async function waitForFirstDelivery(deps: AppDeps, key: string): Promise<string>
   const until = Date.now() + DUPLICATE_WAIT_MS;
   while (Date.now() < until) {
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const claim = await findInboundClaim(deps.db, key);
-    if (claim.status === 'done') return claim.reply ?? SUCCESS_REPLY;
+    const reply = await storedReply(deps.db, key);
+    if (reply !== undefined) return reply;
   }
   return SUCCESS_REPLY;
 }
