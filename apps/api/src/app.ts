@@ -27,7 +27,7 @@ export function createApp(deps: AppDeps) {
   const app = createRouter();
   // WeChat's webhook comes first, so none of the middlewares below run for it: Hono runs handlers in
   // the order they were added, and the webhook's always answer. It is called by WeChat's servers
-  // only, speaks XML, limits its own body (wechat/request-body.ts) and logs its refusals and failures
+  // only, speaks XML, limits its own body (wechat/gateway/request-body.ts) and logs its refusals and failures
   // itself, with a request id. Browser security headers mean nothing to WeChat, and an access-log
   // line per message is a write to stdout on the hottest path (bench/results/2026-11-22-webhook-2.txt).
   app.route('/', createWeChatRoutes(deps));

@@ -12,7 +12,7 @@ import { createAnswerCache } from './services/answer-cache.ts';
 import type { LoggedSearch } from './services/catalog.ts';
 import { createWeChatDeps } from './wechat/deps.ts';
 import type { WeChatDeps } from './wechat/deps.ts';
-import { createInboundLog, createLogGroup } from './wechat/inbound-log.ts';
+import { createInboundLog, createLogGroup } from './wechat/gateway/inbound-log.ts';
 
 export interface ComposeOptions {
   config: Config;

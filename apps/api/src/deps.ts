@@ -2,11 +2,11 @@ import type { DB, DialectName } from '@weshop/db';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import type { WeChatDeps } from './wechat/deps.ts';
-import type { InboundLog } from './wechat/inbound-log.ts';
+import type { InboundLog } from './wechat/gateway/inbound-log.ts';
 import type { AnswerCache } from './services/answer-cache.ts';
 import type { LoggedSearch } from './services/catalog.ts';
 import type { WriteBehind } from './services/write-behind.ts';
-import type { CachedAnswer } from './wechat/answer-text.ts';
+import type { CachedAnswer } from './wechat/handlers/answer-text.ts';
 
 /** What createApp needs; main.ts builds it, tests build it with a test database. */
 export interface AppDeps {

@@ -9,8 +9,8 @@ import { startBackgroundJobs } from './background.ts';
 import { boot, exitOnBootError } from './boot.ts';
 import { composeDeps, flushDeps } from './compose.ts';
 import { DEMO_ADMIN } from './config.ts';
-import { publishMenu } from './wechat/menu.ts';
-import { createRequestListener } from './wechat/node-webhook.ts';
+import { publishMenu } from './wechat/handlers/menu.ts';
+import { createRequestListener } from './wechat/gateway/node-webhook.ts';
 
 const booted = await boot().catch(exitOnBootError);
 const { config, database, logger } = booted;

@@ -22,7 +22,7 @@ import { composeDeps, flushDeps } from './compose.ts';
 import type { WeChatDeps } from './wechat/deps.ts';
 import type { WriteBehind } from './services/write-behind.ts';
 import type { LoggedSearch } from './services/catalog.ts';
-import type { InboundLog } from './wechat/inbound-log.ts';
+import type { InboundLog } from './wechat/gateway/inbound-log.ts';
 
 export const TEST_ADMIN = { username: 'owner', password: 'correct-horse-battery' } as const;
 
@@ -164,5 +164,5 @@ export async function loginAsAdmin(
   return { csrfToken, ...sessionClient(testApp, cookie, { 'x-csrf-token': csrfToken }) };
 }
 
-export { signWebhook } from './wechat/signing.ts';
-export type { SignedWebhook, WebhookCredentials } from './wechat/signing.ts';
+export { signWebhook } from './wechat/gateway/signing.ts';
+export type { SignedWebhook, WebhookCredentials } from './wechat/gateway/signing.ts';

@@ -1,6 +1,6 @@
 /**
  * What a request's headers say about its body, read before anything is read: the announced size
- * (the webhook, wechat/receive.ts, and the JSON API, body-limit.ts, refuse oversized bodies on it)
+ * (the webhook, wechat/gateway/receive.ts, and the JSON API, body-limit.ts, refuse oversized bodies on it)
  * and the media type (each refuses the types it does not speak).
  */
 const DIGITS = /^\d{1,16}$/;

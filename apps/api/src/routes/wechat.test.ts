@@ -3,7 +3,7 @@ import { testDialects } from '@weshop/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../testing.ts';
 import type { TestApp } from '../testing.ts';
-import { signWebhook } from '../wechat/signing.ts';
+import { signWebhook } from '../wechat/gateway/signing.ts';
 
 const GH = 'gh_test_account';
 let seq = 0;

@@ -3,9 +3,9 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { AppEnv } from '../http/router.ts';
-import { isSignedByWeChat, single } from '../wechat/inbound.ts';
-import { queryOf, receiveWeChatPost, searchOf } from '../wechat/receive.ts';
-import { readBodyWithin } from '../wechat/request-body.ts';
+import { isSignedByWeChat, single } from '../wechat/gateway/inbound.ts';
+import { queryOf, receiveWeChatPost, searchOf } from '../wechat/gateway/receive.ts';
+import { readBodyWithin } from '../wechat/gateway/request-body.ts';
 
 /**
  * `/wechat`: WeChat's server URL. GET verifies the URL (echostr back as plain text, only with a valid
@@ -27,7 +27,7 @@ export function createWeChatRoutes(deps: AppDeps) {
     });
   });
 
-  // The server answers POST /wechat before Hono (wechat/node-webhook.ts); this route serves
+  // The server answers POST /wechat before Hono (wechat/gateway/node-webhook.ts); this route serves
   // `app.request` (tests) through the same receiveWeChatPost.
   app.post('/wechat', async (c) => {
     const answer = await receiveWeChatPost(deps, {

@@ -2,9 +2,9 @@ import { InsertionMap } from '@weshop/core';
 import { findInboundClaim, inRelaxedTransaction, saveInboundBatch } from '@weshop/db';
 import type { DB, InboundLogRow } from '@weshop/db';
 import { SUCCESS_REPLY } from '@weshop/wechat';
-import type { Logger } from '../log.ts';
-import { createWriteBehindGroup } from '../services/write-behind.ts';
-import type { WriteBehindGroup } from '../services/write-behind.ts';
+import type { Logger } from '../../log.ts';
+import { createWriteBehindGroup } from '../../services/write-behind.ts';
+import type { WriteBehindGroup } from '../../services/write-behind.ts';
 import { createInboundKeys } from './inbound-keys.ts';
 import type { InboundKeysOptions } from './inbound-keys.ts';
 

@@ -1,8 +1,8 @@
 import { fenToYuanString, matchKeywordRule, normalizeQuery } from '@weshop/core';
 import type { KeywordReply, ProductSummary } from '@weshop/core';
 import { findProduct, getSetting, listCategories, listKeywordRules, topSearches } from '@weshop/db';
-import type { AppDeps } from '../deps.ts';
-import { listCatalogProducts } from '../services/catalog.ts';
+import type { AppDeps } from '../../deps.ts';
+import { listCatalogProducts } from '../../services/catalog.ts';
 import type { Reply } from './reply.ts';
 
 /** A cached chat answer; `search` is set when it came from the product search (to log repeats). */

@@ -5,8 +5,8 @@ import { seedDemo } from '@weshop/db/seed';
 import { testDialects } from '@weshop/db/testing';
 import { parseWeChatXml } from '@weshop/wechat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, loginAsAdmin, signWebhook } from '../testing.ts';
-import type { TestApp } from '../testing.ts';
+import { createTestApp, loginAsAdmin, signWebhook } from '../../testing.ts';
+import type { TestApp } from '../../testing.ts';
 
 let seq = 0;
 

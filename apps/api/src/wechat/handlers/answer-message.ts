@@ -6,7 +6,7 @@ import {
   recordUnsubscribe,
 } from '@weshop/db';
 import type { IncomingMessage } from '@weshop/wechat';
-import type { AppDeps } from '../deps.ts';
+import type { AppDeps } from '../../deps.ts';
 import { answerText } from './answer-text.ts';
 import { SUCCESS } from './reply.ts';
 import type { Reply } from './reply.ts';

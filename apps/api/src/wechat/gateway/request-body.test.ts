@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { announcesTooLarge } from '../http/request-headers.ts';
+import { announcesTooLarge } from '../../http/request-headers.ts';
 import { readBodyWithin, readNodeBodyWithin } from './request-body.ts';
 
 const LIMIT = 16;

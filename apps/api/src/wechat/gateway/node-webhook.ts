@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import type { AppDeps } from '../deps.ts';
+import type { AppDeps } from '../../deps.ts';
 import { receiveWeChatPost, searchOf } from './receive.ts';
 import { readNodeBodyWithin } from './request-body.ts';
 

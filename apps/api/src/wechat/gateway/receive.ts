@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { MAX_XML_BYTES } from '@weshop/wechat';
-import type { AppDeps } from '../deps.ts';
-import { announcesTooLarge, mediaTypeOf } from '../http/request-headers.ts';
-import type { HeaderOf } from '../http/request-headers.ts';
+import type { AppDeps } from '../../deps.ts';
+import { announcesTooLarge, mediaTypeOf } from '../../http/request-headers.ts';
+import type { HeaderOf } from '../../http/request-headers.ts';
 import { handleWeChatPost, isSignedByWeChat, plainText } from './inbound.ts';
 import type { WeChatResponse } from './inbound.ts';
 

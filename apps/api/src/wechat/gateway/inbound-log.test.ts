@@ -2,7 +2,7 @@ import { testDialects } from '@weshop/db/testing';
 import { createTestDatabase } from '@weshop/db/testing';
 import type { TestDatabase } from '@weshop/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../log.ts';
+import { createLogger } from '../../log.ts';
 import { createInboundLog } from './inbound-log.ts';
 
 const entry = {

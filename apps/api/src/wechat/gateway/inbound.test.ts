@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../log.ts';
+import { createLogger } from '../../log.ts';
 import { withDeadline } from './inbound.ts';
 
 const deps = { logger: createLogger('silent') };

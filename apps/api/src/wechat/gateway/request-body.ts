@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
-import { declaredBodyBytes } from '../http/request-headers.ts';
+import { declaredBodyBytes } from '../../http/request-headers.ts';
 
 /** Decodes like `Request.text()` on every path: UTF-8, a leading BOM dropped, bad bytes as U+FFFD. */
 const UTF8 = new TextDecoder();

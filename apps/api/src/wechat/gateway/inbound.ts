@@ -14,10 +14,10 @@ import {
 } from '@weshop/wechat';
 import type { IncomingMessage, XmlValue } from '@weshop/wechat';
 import { claimInboundMessage, completeInboundMessage, inTransaction } from '@weshop/db';
-import type { AppDeps } from '../deps.ts';
-import { answerMessage } from './answer-message.ts';
+import type { AppDeps } from '../../deps.ts';
+import { answerMessage } from '../handlers/answer-message.ts';
 import { storedReply } from './inbound-log.ts';
-import { renderReply } from './reply.ts';
+import { renderReply } from '../handlers/reply.ts';
 
 /** WeChat gives up after 5 s; we answer `success` well before that. */
 export const REPLY_DEADLINE_MS = 4500;

@@ -1,6 +1,6 @@
 import type { Menu } from '@weshop/core';
 import { getSetting } from '@weshop/db';
-import type { AppDeps } from '../deps.ts';
+import type { AppDeps } from '../../deps.ts';
 import { absoluteUrl } from './reply.ts';
 
 /** The configured menu with every path made absolute under PUBLIC_URL, as WeChat requires. */
