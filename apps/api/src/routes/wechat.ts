@@ -3,7 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { AppEnv } from '../http/router.ts';
-import { isSignedByWeChat, single } from '../wechat/gateway/inbound.ts';
+import { isSignedByWeChat, single } from '../wechat/gateway/signature.ts';
 import { queryOf, receiveWeChatPost, searchOf } from '../wechat/gateway/receive.ts';
 import { readBodyWithin } from '../wechat/gateway/request-body.ts';
 

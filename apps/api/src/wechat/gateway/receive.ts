@@ -10,7 +10,8 @@ import { MAX_XML_BYTES } from '@weshop/wechat';
 import type { AppDeps } from '../../deps.ts';
 import { announcesTooLarge, mediaTypeOf } from '../../http/request-headers.ts';
 import type { HeaderOf } from '../../http/request-headers.ts';
-import { handleWeChatPost, isSignedByWeChat, plainText } from './inbound.ts';
+import { handleWeChatPost, plainText } from './inbound.ts';
+import { isSignedByWeChat } from './signature.ts';
 import type { WeChatResponse } from './inbound.ts';
 
 export interface IncomingWebhook {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../log.ts';
-import { withDeadline } from './inbound.ts';
+import { withDeadline } from './deadline.ts';
 
 const deps = { logger: createLogger('silent') };
 const after = (ms: number, value: string) =>
