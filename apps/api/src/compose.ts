@@ -8,7 +8,7 @@ import type { Config } from './config.ts';
 import { createOutboxBell } from './deps.ts';
 import type { AppDeps } from './deps.ts';
 import type { Logger } from './log.ts';
-import { createAnswerCache } from './services/answer-cache.ts';
+import { createAnswerCache } from './infra/answer-cache.ts';
 import type { LoggedSearch } from './services/catalog.ts';
 import { createWeChatDeps } from './wechat/deps.ts';
 import type { WeChatDeps } from './wechat/deps.ts';

@@ -3,9 +3,9 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import type { WeChatDeps } from './wechat/deps.ts';
 import type { InboundLog } from './wechat/gateway/inbound-log.ts';
-import type { AnswerCache } from './services/answer-cache.ts';
+import type { AnswerCache } from './infra/answer-cache.ts';
 import type { LoggedSearch } from './services/catalog.ts';
-import type { WriteBehind } from './services/write-behind.ts';
+import type { WriteBehind } from './infra/write-behind.ts';
 import type { CachedAnswer } from './wechat/handlers/answer-text.ts';
 
 /** What createApp needs; main.ts builds it, tests build it with a test database. */

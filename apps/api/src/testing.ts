@@ -20,7 +20,7 @@ import type { Config, Env } from './config.ts';
 import { createLogger } from './log.ts';
 import { composeDeps, flushDeps } from './compose.ts';
 import type { WeChatDeps } from './wechat/deps.ts';
-import type { WriteBehind } from './services/write-behind.ts';
+import type { WriteBehind } from './infra/write-behind.ts';
 import type { LoggedSearch } from './services/catalog.ts';
 import type { InboundLog } from './wechat/gateway/inbound-log.ts';
 

@@ -10,7 +10,7 @@ import {
 import type { Page, ProductDetail, ProductSummary, SearchSource } from '@weshop/core';
 import { findCategory, findProduct, listProducts, loadSynonymIndex, searchProducts } from '@weshop/db';
 import type { DB, SearchLogEntry } from '@weshop/db';
-import type { WriteBehind } from './write-behind.ts';
+import type { WriteBehind } from '../infra/write-behind.ts';
 import { z } from 'zod';
 
 /** The query of every product list (shop and admin). */

@@ -3,8 +3,8 @@ import { findInboundClaim, inRelaxedTransaction, saveInboundBatch } from '@wesho
 import type { DB, InboundLogRow } from '@weshop/db';
 import { SUCCESS_REPLY } from '@weshop/wechat';
 import type { Logger } from '../../log.ts';
-import { createWriteBehindGroup } from '../../services/write-behind.ts';
-import type { WriteBehindGroup } from '../../services/write-behind.ts';
+import { createWriteBehindGroup } from '../../infra/write-behind.ts';
+import type { WriteBehindGroup } from '../../infra/write-behind.ts';
 import { createInboundKeys } from './inbound-keys.ts';
 import type { InboundKeysOptions } from './inbound-keys.ts';
 
