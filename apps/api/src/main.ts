@@ -9,6 +9,7 @@ import { startBackgroundJobs } from './background.ts';
 import { boot, exitOnBootError } from './boot.ts';
 import { composeDeps, flushDeps } from './compose.ts';
 import { DEMO_ADMIN } from './config.ts';
+import { onShutdownSignals } from './shutdown.ts';
 import { publishMenu } from './wechat/handlers/menu.ts';
 import { createRequestListener } from './wechat/gateway/node-webhook.ts';
 
@@ -75,19 +76,14 @@ server.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
-let stopping = false;
-function shutdown(signal: string): void {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down');
-  server.close(() => {
-    void jobs
-      .stop()
-      .then(() => flushDeps(deps))
-      .then(() => database.close())
-      .finally(() => process.exit(0));
-  });
-  setTimeout(() => process.exit(0), 5000).unref();
-}
-process.on('SIGINT', () => shutdown('SIGINT'));
-process.on('SIGTERM', () => shutdown('SIGTERM'));
+onShutdownSignals({
+  logger,
+  message: 'shutting down',
+  steps: [
+    () => new Promise<void>((resolve) => server.close(() => resolve())),
+    () => jobs.stop(),
+    () => flushDeps(deps),
+    () => database.close(),
+  ],
+  timeoutMs: 5000,
+});

@@ -10,6 +10,7 @@ import { loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { createNotifyClient } from './notify/client.ts';
 import { createOutboxWorker } from './notify/worker.ts';
+import { onShutdownSignals } from './shutdown.ts';
 
 // Config and the (migrated) database only: no staff bootstrap and no demo seed, which are the API's.
 const { config, database, logger } = await (async () => {
@@ -28,17 +29,9 @@ logger.info({ concurrency: config.outbox.concurrency }, 'outbox worker started')
 const where = config.database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
 process.stdout.write(`weshop outbox worker is running on ${where}\n`);
 
-let stopping = false;
-function shutdown(signal: string): void {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'outbox worker stopping');
-  void worker
-    .stop()
-    .then(() => flushDeps(deps))
-    .then(() => database.close())
-    .finally(() => process.exit(0));
-  setTimeout(() => process.exit(0), 10_000).unref();
-}
-process.on('SIGINT', () => shutdown('SIGINT'));
-process.on('SIGTERM', () => shutdown('SIGTERM'));
+onShutdownSignals({
+  logger,
+  message: 'outbox worker stopping',
+  steps: [() => worker.stop(), () => flushDeps(deps), () => database.close()],
+  timeoutMs: 10_000,
+});
