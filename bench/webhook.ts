@@ -10,7 +10,7 @@
  * Latency: an open loop at a constant 500/s and 1,000/s (bench/pace.ts `pace`), below saturation,
  * in several windows per rate (the median window's p99 is the reading):
  * a closed loop of 50 connections cannot show p99 ≤ 2 ms even for the bare route (Little's law), and
- * autocannon's `overallRate` sends in bursts (reliability.md §5.4).
+ * autocannon's `overallRate` sends in bursts (pace.ts; bench/results/2026-11-22-webhook-2.txt).
  * Both generators spin on a worker thread, never sleeping: see pace.ts for why autocannon's sleeping
  * client was charging the server for waking it.
  */

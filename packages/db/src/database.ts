@@ -110,7 +110,7 @@ export async function openDatabase(
 }
 
 /**
- * SQLite connection settings (reliability.md §3.1): WAL so readers never block the writer,
+ * SQLite connection settings (docs/operations.md#sqlite): WAL so readers never block the writer,
  * synchronous=FULL set explicitly (money lives here; the default differs between first and later
  * boots), foreign keys on, and a short busy timeout because better-sqlite3 waits synchronously.
  * Temporary storage in memory: a group commit's savepoints keep the original of every page they
