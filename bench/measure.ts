@@ -56,7 +56,8 @@ import type {
 /**
  * A load run (pace.ts) on a worker thread of its own: a fresh, small heap, so the generator's
  * garbage collection (in the benchmark's main thread, whose heap holds the earlier rounds' results)
- * cannot stall it mid-run and count as the server's latency (its lag p99 reached 5-11 ms that way).
+ * cannot stall it mid-run and count as the server's latency (it did:
+ * bench/results/2026-12-05-webhook-5.txt).
  */
 function inWorker<Stats>(job: Record<string, unknown>): Promise<Stats> {
   const worker = new Worker(new URL('./pace-worker.ts', import.meta.url), { workerData: job });
@@ -92,8 +93,8 @@ export interface JsonResponse {
 
 /**
  * A keep-alive HTTP/1.1 client for closed-loop load: node:http over one Agent. `fetch` cost the
- * checkout bench's load generator about 1.9 ms of CPU per order (two requests), most of a core at
- * the goal's rate and time on every order's critical path; this is a fraction of that.
+ * checkout bench's load generator most of a core at the goal's rate, and time on every order's
+ * critical path (bench/results/2026-11-22-checkout-3.txt); this is a fraction of that.
  */
 export function createJsonClient(base: string, sockets: number) {
   const { hostname, port } = new URL(base);

@@ -9,9 +9,9 @@
  * It speaks HTTP over plain sockets: every request is serialised to bytes before the window starts,
  * and an answer is read only as far as its status, length and the first bytes of its body. The
  * generator's own work per request is then a socket write and a few comparisons. node:http's client
- * allocated ~10 KB per request (request and response objects, header maps, streams): its garbage
+ * allocated kilobytes per request (request and response objects, header maps, streams): its garbage
  * collections, on the generator's single pinned core, paused it while answers waited unread, and
- * that counted as the server's latency (the bare route's p99 at 500/s read 1.4-3.1 ms that way).
+ * that counted as the server's latency (bench/results/2026-12-05-webhook-6.txt).
  *
  * autocannon's `overallRate` is not this: each connection sends its share of a second back to back
  * and then waits for the next second, so the load comes in bursts of `connections` requests, and its
@@ -22,8 +22,9 @@
  * sleeps in epoll: on this VM, waking a sleeping thread on the other CPU is an inter-processor
  * interrupt that the kernel charges to the sender, here the server. autocannon's client sleeps
  * whenever it waits, which the slower target makes it do for almost every answer: the app paid
- * ~1 wake-up interrupt per message and the bare route ~0.25 (/proc/interrupts, CAL on the load's
- * CPU), ~10 µs of server CPU per message that only the app was charged.
+ * about one wake-up interrupt per message and the bare route a fraction of one (/proc/interrupts,
+ * CAL on the load's CPU), server CPU that only the app was charged
+ * (bench/results/2026-12-05-webhook-6.txt).
  */
 import net from 'node:net';
 import { quantile } from './measure.ts';

@@ -10,7 +10,7 @@
  * Latency: an open loop at a constant 500/s and 1,000/s (bench/pace.ts `pace`), below saturation,
  * in several windows per rate (the median window's p99 is the reading):
  * a closed loop of 50 connections cannot show p99 ≤ 2 ms even for the bare route (Little's law), and
- * autocannon's `overallRate` sends in bursts (reliability.md §5.4).
+ * autocannon's `overallRate` sends in bursts (pace.ts; bench/results/2026-11-22-webhook-2.txt).
  * Both generators spin on a worker thread, never sleeping: see pace.ts for why autocannon's sleeping
  * client was charging the server for waking it.
  */
@@ -27,7 +27,8 @@ const CONNECTIONS = 50;
 /**
  * Per target before any measured round: V8 tiers code up over thousands of calls, and 3,000 left
  * both targets mid-way (each round faster than the one before, the bare route most: its CPU per
- * message fell from ~51 to ~32 µs with a longer warm-up). The goal is about a server that has run
+ * message fell markedly with a longer warm-up, bench/results/2026-12-05-webhook-5.txt). The goal is
+ * about a server that has run
  * for a while.
  */
 const WARMUP_REQUESTS = 20_000;
@@ -39,7 +40,8 @@ const PACED_SECONDS = 6;
 /**
  * Paced windows per rate and target, alternating targets. One 6-second window's p99 is set by its
  * worst ~30 requests, and on this shared machine a single hiccup of the host moves it by
- * milliseconds (the bare route's own p99 ranged 1.0-3.6 ms between windows a minute apart), so the
+ * milliseconds (the bare route's own p99 between windows a minute apart:
+ * bench/results/2026-12-05-webhook-6.txt), so the
  * goal is read on the median window, with every window printed.
  */
 const WINDOWS: Record<(typeof RATES)[number], number> = { 500: 5, 1000: 3 };

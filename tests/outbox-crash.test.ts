@@ -1,5 +1,5 @@
 /**
- * Crash safety of the outbox (reliability.md §4.4 item 79, §5.2 kill -9 harness): a real worker process
+ * Crash safety of the outbox (docs/architecture.md#outbox), a kill -9 harness: a real worker process
  * (`npm run worker`) sends 1,000 template messages to the WeChat simulator and is SIGKILLed at each
  * failpoint (before the send, after the send and before marking, after marking and before the commit)
  * and at random moments, then restarted until the outbox is drained. Every message must reach its fan

@@ -20,7 +20,7 @@ const app = createApp(deps);
 const jobs = startBackgroundJobs(deps);
 
 // Build the in-process search index now rather than on the first search (seconds at a million
-// products; the SQL index answers until it is ready).
+// products, bench/results/2026-11-22-search-2.txt; the SQL index answers until it is ready).
 void warmSearchIndex(database.db)
   .then((stats) => stats && logger.info(stats, 'search index ready'))
   .catch((error: unknown) => logger.warn({ err: error }, 'search index warm-up failed'));

@@ -1,7 +1,8 @@
 /**
  * `npm run worker`: the outbox worker alone, for a deployment that sends notifications from a process of
  * its own (set OUTBOX_WORKER=off on the API instances). Several may run on PostgreSQL; on SQLite run one
- * process in all (reliability.md §3.1), which is what OUTBOX_WORKER=inline, the default, already does.
+ * process in all (docs/operations.md#sqlite-one-process), which is what OUTBOX_WORKER=inline, the default,
+ * already does.
  */
 import { openDatabase } from '@weshop/db';
 import { backgroundErrorLogger, exitOnBootError } from './boot.ts';

@@ -1,8 +1,8 @@
 /**
  * WAL checkpoints off the event loop. SQLite copies the WAL back into the database file every 1,000
  * pages by default, inside whichever commit crosses the mark, and with two syncs of the disk: that
- * commit then stops the whole process for 5-15 ms (measured on the webhook: the largest stall of
- * the event loop after garbage collection, two per six seconds at 500 messages/s). Here a worker
+ * commit then stops the whole process for milliseconds (measured on the webhook: the largest stall
+ * of the event loop after garbage collection, bench/results/2026-12-05-webhook-5.txt). Here a worker
  * thread with its own connection runs a PASSIVE checkpoint every `everyMs` (checkpoint-worker.ts):
  * it never waits for a lock and never blocks the app's connection.
  *

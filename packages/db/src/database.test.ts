@@ -242,7 +242,7 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
           .where('stock', '>=', n)
           .executeTakeFirst();
       const first = await take(2);
-      // reliability.md §3.2: numUpdatedRows is a bigint, `=== 1` would always be false.
+      // docs/architecture.md#conditional-updates: numUpdatedRows is a bigint, `=== 1` would always be false.
       expect(first.numUpdatedRows).toBe(1n);
       expect((await take(1)).numUpdatedRows).toBe(0n);
     });

@@ -110,13 +110,14 @@ export async function openDatabase(
 }
 
 /**
- * SQLite connection settings (reliability.md §3.1): WAL so readers never block the writer,
+ * SQLite connection settings (docs/operations.md#sqlite): WAL so readers never block the writer,
  * synchronous=FULL set explicitly (money lives here; the default differs between first and later
  * boots), foreign keys on, and a short busy timeout because better-sqlite3 waits synchronously.
  * Temporary storage in memory: a group commit's savepoints keep the original of every page they
  * change in a sub-journal, which spills to a temporary file beyond 64 KiB, and placing one order
  * touches more pages than that: every later write in the batch then paid file I/O (the outbox
- * INSERT measured 150–200 µs instead of 40–55). The price: a large sort without an index, or an
+ * INSERT took several times longer, bench/results/2026-11-22-checkout-3.txt). The price: a large sort
+ * without an index, or an
  * index built over a large table, is held in memory too.
  */
 export const SQLITE_PRAGMAS = {
@@ -132,8 +133,8 @@ export const SQLITE_PRAGMAS = {
  * behind the fact (the webhook's message log) and whose last rows may be lost on a power cut or OS
  * crash, never on an application crash, and never corrupting anything. On SQLite it commits with
  * `synchronous=NORMAL`: in WAL mode the commit appends to the WAL without an fsync (the next FULL
- * commit or checkpoint syncs it), where FULL would block the event loop for an fsync (~0.5 ms and
- * more on a busy disk) on every batch. The connection is held for the pragma, the transaction and
+ * commit or checkpoint syncs it), where FULL would block the event loop for an fsync on every batch
+ * (bench/results/2026-11-22-checkout.txt). The connection is held for the pragma, the transaction and
  * the pragma back to SQLITE_PRAGMAS, so no other query ever runs relaxed. On PostgreSQL it is
  * `SET LOCAL synchronous_commit = off`, the same trade-off for this transaction only. Inside a
  * caller's transaction it simply joins it (and its durability).
@@ -162,7 +163,7 @@ const directReads = new WeakMap<DB, { statements: SqliteDatabase; inTransaction:
 /**
  * The first row of a read compiled once (a lookup by key on a hot path). On SQLite it runs as the
  * cached prepared statement straight on the connection, skipping Kysely's executor (its connection
- * mutex, promise hops and plugins cost more than the read itself: about a tenth of a webhook
+ * mutex, promise hops and plugins cost more than the read itself: a measurable share of a webhook
  * message's CPU time under load, bench/results/2026-11-22-webhook-2.txt). Only when that is what
  * Kysely would do anyway: `db` is the database itself, not a transaction, and no transaction is open
  * on the connection (another request's, between two of its awaits); otherwise the read could see

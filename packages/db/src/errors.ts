@@ -14,7 +14,7 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /**
  * PostgreSQL gave up on the transaction to keep it correct (serialization failure, deadlock): running it
- * again is safe. Not WeChat's errcode 40001 (reliability.md §3.3).
+ * again is safe. Not WeChat's errcode 40001 (docs/architecture.md#transactions).
  */
 export function isRetryableTransactionError(error: unknown): boolean {
   const code = codeOf(error);

@@ -1,6 +1,7 @@
 /**
- * Group commit for SQLite. With `synchronous=FULL` every COMMIT waits for an fsync (0.5 ms on a quiet
- * disk, several ms on a busy one), and SQLite commits one transaction at a time, so a stream of small
+ * Group commit for SQLite. With `synchronous=FULL` every COMMIT waits for an fsync (a fraction of a
+ * millisecond on a quiet disk, several times that on a busy one,
+ * bench/results/2026-11-22-checkout.txt), and SQLite commits one transaction at a time, so a stream of small
  * transactions is bounded by the disk, not the CPU. Here the transactions that queue up while one
  * batch runs go together in the next: one real transaction, each unit of work inside its own
  * SAVEPOINT (a failing unit rolls back to it and fails alone; a batch of one needs none), then ONE
@@ -195,7 +196,7 @@ export function createGroupCommit(db: Kysely<Tables>, options: GroupCommitOption
         // better-sqlite3 blocks the event loop while a batch runs, so nothing can join it then:
         // let requests already in flight queue up first. After a batch this also lets requests
         // arriving meanwhile commit before its WAL sync starts, so that one sync covers both
-        // (each costs ~0.2 ms of CPU); at most two batches wait for one.
+        // (each costs CPU, bench/results/2026-11-22-checkout-3.txt); at most two batches wait for one.
         if (queue.length < MAX_BATCH) await gather();
         if (queue.length === 0) break;
         await runBatch(queue.splice(0, MAX_BATCH));

@@ -1,8 +1,9 @@
 /**
  * Statements of a group-commit unit run straight on better-sqlite3. A unit's transaction holds the
  * only SQLite connection for the whole batch (group-commit.ts) and its statements run one after the
- * other, so going through Kysely's executor for each one (connection mutexes, promise hops; about
- * 5-8 µs a statement, ~20 statements an order) buys nothing: the prepared statement runs on the
+ * other, so going through Kysely's executor for each one (connection mutexes, promise hops, for
+ * each of an order's ~20 statements: bench/results/2026-12-07-code-comment-numbers.md)
+ * buys nothing: the prepared statement runs on the
  * same connection, inside the same transaction, exactly as Kysely's SQLite driver would run it.
  * Only while the unit runs: afterwards its executor goes back to Kysely, which refuses a finished
  * transaction.

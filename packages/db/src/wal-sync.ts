@@ -1,7 +1,7 @@
 /**
  * Makes SQLite commits durable off the event loop. With `synchronous=FULL` a WAL-mode COMMIT calls
  * fdatasync on the WAL file itself, and better-sqlite3 is synchronous, so every commit stops the
- * whole process for the disk (about 1 ms of an order's 3.8 ms of event-loop time on our 2-core
+ * whole process for the disk (a large share of an order's event-loop time on our 2-core
  * machine, bench/results/2026-11-22-checkout-2.txt). Here a commit runs with `synchronous=NORMAL`,
  * which writes the same WAL frames without the sync, and `durable()` then syncs the WAL file from
  * libuv's thread pool; nobody is told "done" before it returns. That is the FULL guarantee for

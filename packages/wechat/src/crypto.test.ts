@@ -8,7 +8,7 @@ import { WeChatProtocolError } from './protocol-errors.ts';
 import type { ProtocolErrorReason } from './protocol-errors.ts';
 import { parseWeChatXml } from './xml.ts';
 
-// Official vectors from /work/shared/wechat-protocol.md §4 and Appendix A.
+// Official vectors A–G, named as in docs/wechat.md#test-vectors.
 const ABC_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 const A_KEY = 'A'.repeat(43);
 const G_KEY = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';

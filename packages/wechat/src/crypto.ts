@@ -78,8 +78,9 @@ export function decodeEncodingAesKey(key: string): Buffer {
 /**
  * AES-256-CBC under one key with WeChat's fixed IV (the key's first 16 bytes), on a cipher context
  * made once instead of once per message: making an OpenSSL context costs several times more than
- * encrypting a message (about 45 µs of a webhook message's CPU time for each direction under load,
- * bench/results/). The context is never finalised; after every call it holds the last ciphertext
+ * encrypting a message (a measurable share of a webhook message's CPU time under load,
+ * bench/results/2026-11-22-webhook-3.txt). The context is never finalised; after every call it holds
+ * the last ciphertext
  * block as its chaining value, so the next message starts from that value instead of the IV. CBC
  * only feeds the chaining value into the first block, by XOR, so XOR-ing `chain ⊕ IV` into that
  * block (before encrypting, after decrypting) gives exactly what a fresh context would:

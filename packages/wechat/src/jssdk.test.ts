@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { buildJsSdkConfig, signJsSdk } from './jssdk.ts';
 
-// wechat-protocol.md §9: the official JS-SDK signature example, current and older doc versions.
+// docs/wechat.md#test-vectors: the official JS-SDK signature example, current and older doc versions.
 const TICKET = 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg';
 const NONCE = 'Wm3WZYTPz0wzccnW';
 const TIMESTAMP = 1414587457;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { checkTimestamp, sha1Signature, verifySignature } from './signature.ts';
 
-// wechat-protocol.md §1 (token, timestamp, nonce → signature) and vector H (4 parts).
+// docs/wechat.md#test-vectors: token, timestamp, nonce → signature, and vector H (4 parts).
 const VECTORS: { name: string; parts: string[]; signature: string }[] = [
   {
     name: 'URL verification',

@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 /**
  * Staff passwords: scrypt from node:crypto (no native addon to build), stored as
  * `scrypt$N$r$p$salt$hash` so the cost can be raised later without breaking old hashes.
- * N=2^15, r=8 costs ~32 MiB and ~60–100 ms per check on our 2-core machines.
+ * N=2^15, r=8 costs 32 MiB and a noticeable fraction of a second per check on our 2-core machines
+ * (bench/results/2026-12-07-code-comment-numbers.md).
  */
 const scryptAsync = promisify(scrypt) as (
   password: string,

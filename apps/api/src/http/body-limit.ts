@@ -6,7 +6,8 @@ import { declaredBodyBytes } from './request-headers.ts';
 /**
  * The API's body size limit. Hono's bodyLimit reads `c.req.raw.body`, which makes @hono/node-server
  * build a web Request and a web stream for every request it sees, GETs included, and then read JSON
- * through them (about a tenth of a checkout request's CPU time in bench/results/). Here a body
+ * through them (a measurable share of a checkout request's CPU time,
+ * bench/results/2026-11-22-checkout-2.txt). Here a body
  * announced with Content-Length is checked against the limit before anything is read (Node's HTTP
  * parser never delivers more than it announces) and then read by node-server's direct path; a
  * request from Node with neither Content-Length nor Transfer-Encoding has no body. Only chunked

@@ -7,7 +7,7 @@ import type { Logger } from '../log.ts';
  *
  * The logs of one group share the timer and the transaction: a chat search adds a row to the
  * message log and one to the search log, and two commits every FLUSH_MS blocked the event loop
- * twice (each commit ~0.5 ms on SQLite, bench/results/2026-12-05-webhook-6.txt).
+ * twice as often (bench/results/2026-12-05-webhook-6.txt).
  */
 export interface WriteBehind<T> {
   push(item: T): void;

@@ -1,6 +1,7 @@
 /**
  * The outbox worker's own WeChat client, built for many small requests: a `fetch` over node:http with a
- * keep-alive agent (undici's fetch cost about 1 ms of CPU per request here, most of the worker's time),
+ * keep-alive agent (undici's fetch took most of the worker's CPU time here,
+ * bench/results/2026-12-07-code-comment-numbers.md),
  * and the shared database token store read at most once a second (the token keeper reads it before every
  * call). Behaviour is the client's: same errors, same timeouts, same token refresh on 40001.
  */

@@ -1,6 +1,6 @@
 /**
- * What the outbox worker does with the result of one send (reliability.md §4.4): pure, so every branch
- * is tested without a network.
+ * What the outbox worker does with the result of one send (docs/wechat.md#template-errors): pure, so
+ * every branch is tested without a network.
  *
  * - Retryable (network errors, HTTP 5xx, timeouts, non-JSON answers, -1 busy, token still rejected after
  *   the client's one refresh): back to pending after an exponential backoff with jitter, then sent again

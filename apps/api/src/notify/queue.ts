@@ -1,5 +1,5 @@
 /**
- * Queues the template notifications in the caller's transaction (reliability.md §0 rule 8): the business
+ * Queues the template notifications in the caller's transaction (docs/architecture.md#outbox): the business
  * change and its outbox row commit together, and the worker sends the row later. Nothing here touches the
  * network. No row when the fan does not follow the account (43004 would be certain) or when no template
  * id is configured.

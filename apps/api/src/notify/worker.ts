@@ -1,7 +1,8 @@
 /**
  * The outbox worker: claims due rows with a lease (one statement), sends each through the WeChat client
  * with client_msg_id = the row's dedupe key, and writes the results back in short batched transactions.
- * No database transaction is ever open while a request to WeChat is in flight (reliability.md §0 rule 6).
+ * No database transaction is ever open while a request to WeChat is in flight
+ * (docs/architecture.md#no-network-in-transaction).
  *
  * Up to `concurrency` sends run at once, so a WeChat answering in 20 ms still allows well over 1,000
  * messages a second. Several workers (processes or instances on PostgreSQL) share the table safely: a row

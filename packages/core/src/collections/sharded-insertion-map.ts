@@ -1,6 +1,9 @@
 import { InsertionMap } from './insertion-map.ts';
 
-/** Entries per shard aimed at: a rebuild of ~1,000 entries took well under a millisecond. */
+/**
+ * Entries per shard aimed at: a rebuild of ~1,000 entries is short
+ * (bench/results/2026-12-07-code-comment-numbers.md).
+ */
 const ENTRIES_PER_SHARD = 1024;
 
 /** Shards for a map of up to `entries` (a power of two, 1 to 1,024; 64 when unbounded). */
@@ -14,10 +17,12 @@ export function shardsFor(entries: number): number {
  * or hundreds of thousands of keys under constant churn (the webhook's de-duplication indexes).
  * V8 rebuilds a Map's hash table whenever deleted entries fill it and whenever it grows, copying
  * every live entry inside that one `set`: with 300,000 keys added at the back and deleted at the
- * front, a single set stalled the event loop 95-105 ms about every 500,000 insertions, and ~6 ms
- * every ~40,000 at 20,000 keys (Node 24, keys made beforehand, GC ruled out). Sharded, a rebuild
- * copies one shard's entries: at 300,000 keys in 512 shards (shardsFor) no set took over 3.4 ms
- * and most rebuilds under 1 ms, for ~0.3-0.5 µs more per operation (hashing the key, one more call).
+ * front, a single set stalled the event loop for a long time every few hundred thousand
+ * insertions, and for a shorter one more often at 20,000 keys (Node 24, keys made beforehand, GC
+ * ruled out). Sharded, a rebuild copies one shard's entries: at 300,000 keys in 512 shards
+ * (shardsFor) the longest set is a fraction of that, for a little more work per operation (hashing
+ * the key, one more call). The numbers: bench/results/2026-12-05-webhook-6.txt and
+ * bench/results/2026-12-07-code-comment-numbers.md.
  *
  * The order is kept per shard: `shiftWhile` drops from the front of every shard, and `maxSize`
  * bounds each shard at its share (so the whole at `maxSize` or a little less).

@@ -3,7 +3,8 @@ import { invalidField } from '../errors.ts';
 import { fenToYuanString, formatFen } from '../money/money.ts';
 
 /**
- * Template-message (模板消息) values fitted to WeChat's category-template rules (wechat-protocol.md §6):
+ * Template-message (模板消息) values fitted to WeChat's category-template rules
+ * (docs/wechat.md#template-fields):
  * thing ≤20 characters; number ≤32 digits (decimals allowed); letter ≤32 letters; symbol ≤5 symbols;
  * character_string ≤32 digits/letters/symbols (no Chinese); time/date 24-hour formats; amount one currency
  * symbol + ≤10 digits; phone_number ≤17 digits/symbols; car_number ≤8; name ≤10 Chinese or ≤20 letters;
@@ -225,7 +226,7 @@ export const TemplateFieldMappingSchema = z.object({
 });
 export type TemplateFieldMapping = z.infer<typeof TemplateFieldMappingSchema>;
 
-/** 订单发货通知: the keys of CRMEB's category template 订单发货 (wechat-protocol.md §6; not official). */
+/** 订单发货通知: the keys of CRMEB's category template 订单发货 (docs/wechat.md#template-fields; not official). */
 export const DEFAULT_SHIPPED_FIELDS: ShippedFieldMapping = {
   orderNo: 'character_string2',
   goods: 'thing4',
@@ -234,7 +235,7 @@ export const DEFAULT_SHIPPED_FIELDS: ShippedFieldMapping = {
   shippedAt: 'time12',
 };
 
-/** 余额变动提醒: no known keys (wechat-protocol.md §6 [?]); a plausible typed set staff can override. */
+/** 余额变动提醒: no published keys (docs/wechat.md#template-fields); a plausible typed set staff can override. */
 export const DEFAULT_BALANCE_FIELDS: BalanceFieldMapping = {
   change: 'amount1',
   balance: 'amount2',

@@ -7,7 +7,7 @@ import { DEFAULT_AUTO_COMPLETE_DAYS, DEFAULT_PAYMENT_TIMEOUT_MINUTES } from './s
 /**
  * What a fan sends to place an order, and the pure rules around it. Prices, totals and statuses in a
  * body are never read: the schemas below strip unknown keys, and the server prices every line from
- * the catalog (reliability.md §1.5).
+ * the catalog (docs/architecture.md#price-authority).
  */
 
 /** A quantity: an integer 1..99, never a string, a float or null. */

@@ -2,7 +2,7 @@
  * Stored balance: one account row per fan and an append-only ledger. The balance changes only through
  * `applyLedgerEntry`: one conditional UPDATE (`balance + amount >= 0`, a CHECK behind it) and the
  * ledger row with its balance-after, in the caller's transaction, so the ledger always sums to the
- * balance (reliability.md §0 rules 5 and 7).
+ * balance (docs/architecture.md#ledger).
  */
 import { DomainError, decodeCursor, toPage, IdSchema } from '@weshop/core';
 import type { LedgerEntry, LedgerKind, Page } from '@weshop/core';

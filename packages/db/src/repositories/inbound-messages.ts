@@ -78,7 +78,8 @@ export async function latestInboundId(db: Executor): Promise<number> {
  * The smallest id among the log's rows created at or after `since`, or undefined when there are
  * none: where a reader of the last minutes of the log starts (inbound-keys.ts, once per process).
  * Paging by id from the start instead made SQLite scan the whole log for those rows, in one
- * synchronous call: ~0.4 s per million rows with the event loop blocked. Asked for `min(id)`, its
+ * synchronous call, with the event loop blocked (bench/results/2026-12-05-webhook-7.txt). Asked for
+ * `min(id)`, its
  * planner walks the primary key from the start just the same, so SQLite is told to use the
  * created_at index, which holds only the recent rows past `since`.
  */

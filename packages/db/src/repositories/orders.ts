@@ -2,7 +2,7 @@
  * Orders, their lines and the stock they hold. Every state change is one conditional UPDATE whose
  * WHERE names the status it leaves (and, for payment, the open window): whoever changes the row first
  * wins and the other sees 0 rows, on SQLite and under PostgreSQL's READ COMMITTED alike. Stock moves
- * only by `stock = stock - n WHERE stock >= n` (reliability.md §0 rule 5). Lock order in every
+ * only by `stock = stock - n WHERE stock >= n` (docs/architecture.md#stock-guard). Lock order in every
  * transaction: orders, then skus by id, then balance_accounts, then products.
  */
 import { decodeCursor, toPage, AddressSchema, IdSchema, SpecSchema } from '@weshop/core';

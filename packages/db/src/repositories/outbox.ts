@@ -1,5 +1,5 @@
 /**
- * The notification outbox (reliability.md §0 rules 6 and 8, §3.3): rows are queued in the caller's
+ * The notification outbox (docs/architecture.md#outbox): rows are queued in the caller's
  * transaction, claimed by workers with a lease in one statement (PostgreSQL adds FOR UPDATE SKIP LOCKED,
  * so concurrent claimers skip each other's rows; a SQLite UPDATE runs alone), sent outside any
  * transaction, then marked. A claim is fenced by its lease: a worker whose lease expired and was taken

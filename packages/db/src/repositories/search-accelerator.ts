@@ -19,7 +19,10 @@ import type {
   MemorySearchResult,
 } from './search-memory.ts';
 
-/** A catalogue this small is indexed in memory during the first search (a few ms per thousand). */
+/**
+ * A catalogue this small is indexed in memory during the first search (quickly:
+ * bench/results/2026-11-22-search-2.txt).
+ */
 const BUILD_INLINE_LIMIT = 20_000;
 /** More changed products than this at once (and than a tenth of the catalogue): rebuild instead. */
 const REBUILD_CHANGES = 50_000;

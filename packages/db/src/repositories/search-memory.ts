@@ -1,6 +1,7 @@
 /**
- * The in-process product search index: what lets `searchProducts` answer "top N + exact total" in
- * milliseconds at a million products, with exactly the matching and ranking rules of core's
+ * The in-process product search index: what lets `searchProducts` answer "top N + exact total" fast
+ * at a million products (bench/results/2026-11-22-search-2.txt), with exactly the matching and ranking
+ * rules of core's
  * `scoreNormalized` / `compareRanked` (search-memory.test.ts checks it against them on random data).
  *
  * Layout (all from `product_search`'s normalised columns, plus shelf, category, sales and in-stock):

@@ -2,8 +2,8 @@
  * Product search index. The rules (normalising, terms, synonyms, ranking) live in @weshop/core's search
  * module; search-index.ts keeps `product_search` (normalised copies of the searchable fields) in sync;
  * this file answers a SearchPlan two ways with the same results:
- * - on SQLite, from the in-process index (search-accelerator.ts, search-memory.ts): milliseconds at a
- *   million products, kept fresh by migration 004's change log;
+ * - on SQLite, from the in-process index (search-accelerator.ts, search-memory.ts): fast at a million
+ *   products (bench/results/2026-11-22-search-2.txt), kept fresh by migration 004's change log;
  * - otherwise (PostgreSQL, inside a transaction, while the in-process index is being built) in SQL:
  *   FTS5 trigram / pg_trgm / LIKE narrow the candidates, then core's `scoreNormalized` and
  *   `compareRanked` (the rules of `rankCandidates`) decide in JS.

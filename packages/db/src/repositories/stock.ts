@@ -1,7 +1,7 @@
 /**
  * SKU stock. It changes only through these conditional statements: a reservation takes stock only if
  * there is enough, a release gives it back, a staff restock is a delta (never "set to N", which would
- * lose the reservations made meanwhile; reliability.md §4.3 item 69). CHECK (stock >= 0) stands behind.
+ * lose the reservations made meanwhile; docs/architecture.md#stock-guard). CHECK (stock >= 0) stands behind.
  */
 import { DomainError } from '@weshop/core';
 import type { Executor } from '../transaction.ts';

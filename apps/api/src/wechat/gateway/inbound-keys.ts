@@ -53,7 +53,8 @@ export function createInboundKeys(db: DB, options: InboundKeysOptions = {}): Inb
 
   /**
    * key → when it was learnt; insertion order (per shard) is learning order. Sharded: at its bound
-   * a single Map's table rebuild stalled the event loop ~95 ms (sharded-insertion-map.ts).
+   * a single Map's table rebuild stalled the event loop for tens of milliseconds
+   * (sharded-insertion-map.ts; bench/results/2026-12-05-webhook-6.txt).
    */
   const keys = new ShardedInsertionMap<number>(Infinity, shardsFor(maxKeys));
   /** Messages stamped at or before this moment (ms) may have rows that are not in `keys`. */

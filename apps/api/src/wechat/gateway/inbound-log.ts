@@ -37,8 +37,8 @@ export interface InboundEntry extends LogEntry {
 
 /**
  * How often the log is written. A commit has a fixed cost (transaction, WAL pages, and now and then
- * a checkpoint that blocks the event loop) shared by the rows in it: at 500 messages/s, 5 ms batches
- * of ~3 rows block the loop ~80 µs per message, 50 ms batches of ~25 rows ~30 µs (SQLite,
+ * a checkpoint that blocks the event loop) shared by the rows in it: at 500 messages/s, 50 ms batches
+ * block the loop per message a fraction of what 5 ms batches did (SQLite,
  * bench/results/2026-11-22-webhook-2.txt). A row written 50 ms after its answer
  * changes nothing for de-duplication: duplicates meanwhile are answered from memory, and WeChat
  * retries only after 5 s without an answer.
@@ -87,15 +87,16 @@ export function createInboundLog(
    * log): keeping every reply for a minute made it outlive two young-generation collections, so
    * each was copied twice and then promoted, and those collections set the webhook's p99.
    * Not sharded (sharded-insertion-map.ts): at 20,000 entries V8's table rebuild stalls one
-   * message ~6 ms every ~40,000, but sharded, its four operations per message cost 3-11 µs more
-   * per message in alternating in-process runs.
+   * message now and then, but sharded, its four operations per message cost more than that in
+   * alternating in-process runs (bench/results/2026-12-05-webhook-6.txt).
    */
   const recent = new InsertionMap<string, { reply: Promise<string> | undefined; until: number }>(
     REMEMBER_MAX,
   );
   // Fans' last_seen_at is written at most once a minute per fan (to the minute is what staff see;
   // WeChat's 48-hour customer-service window is counted in hours): most messages come in
-  // conversations, and marking the fan again for each was a third of the log's cost.
+  // conversations, and marking the fan again for each was a large share of the log's cost
+  // (bench/results/2026-11-22-webhook-3.txt).
   const seenWritten = new InsertionMap<string, number>(SEEN_MAX);
   function fansToMark(batch: readonly InboundLogRow[]): Map<string, string> {
     const at = now();

@@ -1,6 +1,6 @@
 /**
- * The POST /wechat pipeline, in the order reliability.md §0 asks for: signature before anything,
- * then parse, decrypt (safe/compatible mode), de-duplicate through the database, answer within
+ * The POST /wechat pipeline, in the order docs/architecture.md#webhook-order keeps: signature before
+ * anything, then parse, decrypt (safe/compatible mode), de-duplicate through the database, answer within
  * WeChat's deadline, and encrypt the reply when the message came encrypted.
  */
 import {

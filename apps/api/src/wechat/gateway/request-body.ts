@@ -59,7 +59,8 @@ export function readNodeBodyWithin(request: IncomingMessage, maxBytes: number): 
   return new Promise((resolve, reject) => {
     const body = collector(maxBytes);
     // Once settled, stop listening: every request emits 'close' after its answer, and an Error per
-    // message (with its stack) was a tenth of the webhook's own CPU time.
+    // message (with its stack) was the largest item of the webhook's own CPU time
+    // (bench/results/2026-11-22-webhook-4.txt).
     const settle = (outcome: () => void) => {
       request.off('data', onData).off('end', onEnd).off('error', onError).off('close', onGone);
       outcome();

@@ -1,6 +1,6 @@
 /**
  * Builds requests exactly as WeChat sends them to /wechat (plain, compatible or safe mode), for tests
- * and benchmarks: the `signWebhook` helper reliability.md §5.2 asks for.
+ * and benchmarks (docs/architecture.md#testing).
  */
 import { randomBytes } from 'node:crypto';
 import { buildXml, createMessageCrypto, sha1Signature } from '@weshop/wechat';
