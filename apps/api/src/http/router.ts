@@ -41,3 +41,8 @@ export function problemResponses<const C extends ProblemCode>(...codes: C[]) {
 export function jsonContent<S>(schema: S, description: string) {
   return { description, content: { 'application/json': { schema } } } as const;
 }
+
+/** A route's JSON request body (`required: false` for a body the client may leave out). */
+export function jsonBody<S>(schema: S, required = true) {
+  return { content: { 'application/json': { schema } }, required };
+}
