@@ -1,8 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Env } from 'hono';
-import type { AdminUser } from '@weshop/core';
-import { buildProblem, ProblemSchema } from './problem.ts';
-import type { ProblemCode } from './problem.ts';
+import { ProblemSchema } from '@weshop/core';
+import type { AdminUser, ProblemCode } from '@weshop/core';
+import { buildProblem } from './problem.ts';
 import { validationHook } from './validate.ts';
 
 /** Per-request values set by middleware. */
