@@ -39,7 +39,13 @@ export async function loadOpenApiDocument(): Promise<OpenAPI3> {
 
 /** The text packages/core/src/contract/openapi.ts must hold for the API as it is now. */
 export async function renderContract(document?: OpenAPI3): Promise<string> {
-  const ast = await openapiTS(document ?? (await loadOpenApiDocument()), { silent: true });
+  const ast = await openapiTS(document ?? (await loadOpenApiDocument()), {
+    silent: true,
+    // A field with a default is optional where the document says so: request bodies may leave it
+    // out (Address.province, CartAddInput.quantity). openapi-typescript's default would make it
+    // required, since one component (Address) serves both requests and answers.
+    defaultNonNullable: false,
+  });
   const options = await resolveConfig(CONTRACT_FILE);
   return format(HEADER + astToString(ast), { ...options, filepath: CONTRACT_FILE });
 }

@@ -3100,7 +3100,7 @@ export interface components {
     CartAddInput: {
       skuId: number;
       /** @default 1 */
-      quantity: number;
+      quantity?: number;
     };
     CartSetInput: {
       quantity: number;
@@ -3174,11 +3174,11 @@ export interface components {
       name: string;
       phone: string;
       /** @default  */
-      province: string;
+      province?: string;
       /** @default  */
-      city: string;
+      city?: string;
       /** @default  */
-      district: string;
+      district?: string;
       detail: string;
     };
     PlaceOrderInput: {
@@ -3188,7 +3188,7 @@ export interface components {
       }[];
       address: components['schemas']['Address'];
       /** @default  */
-      note: string;
+      note?: string;
     };
     ShopOrderPage: {
       items: components['schemas']['ShopOrder'][];
@@ -3200,7 +3200,7 @@ export interface components {
     };
     CancelOrderInput: {
       /** @default  */
-      reason: string;
+      reason?: string;
     };
     LedgerPage: {
       items: components['schemas']['LedgerEntry'][];
