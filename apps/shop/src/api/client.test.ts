@@ -1,20 +1,11 @@
 import type { ProblemMessages } from '@weshop/core/contract';
+import { fakeFetch as fakeFetchOf } from '@weshop/core/testing';
 import { describe, expect, it } from 'vitest';
 import { ApiProblem, createApiClient } from './client.ts';
 import type { ApiClient } from './client.ts';
 import { PROBLEM_MESSAGES } from './problem-messages.ts';
 
-/** A fetch that records each request and answers with the next canned response. */
-function fakeFetch(...answers: Response[]) {
-  const requests: Request[] = [];
-  const fetch = async (request: Request) => {
-    requests.push(request);
-    const answer = answers.shift();
-    if (!answer) throw new Error(`unexpected request ${request.method} ${request.url}`);
-    return answer;
-  };
-  return { fetch, requests };
-}
+const fakeFetch = (...answers: Response[]) => fakeFetchOf<Request, Response>(...answers);
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
