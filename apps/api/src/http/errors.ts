@@ -1,9 +1,9 @@
 import { isDomainError } from '@weshop/core';
+import type { ProblemCode } from '@weshop/core';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from '../log.ts';
 import { buildProblem, problemFromDomainError, problemResponse } from './problem.ts';
-import type { ProblemCode } from './problem.ts';
 import type { AppEnv } from './router.ts';
 
 const STATUS_CODES: Record<number, ProblemCode> = {

@@ -1,10 +1,10 @@
 /**
- * The one table from domain error code to HTTP status, and the RFC 9457 problem+json body.
- * `satisfies Record<DomainErrorCode, …>` makes the compiler flag a code added to core but not mapped here.
+ * The one table from problem code to HTTP status and title, and the RFC 9457 problem+json body
+ * (ProblemSchema and the ProblemCode union live in @weshop/core, where the browser apps read them).
+ * `satisfies Record<ProblemCode, …>` makes the compiler flag a code added to core but not mapped here.
  */
-import type { DomainError, DomainErrorCode, FieldError } from '@weshop/core';
+import type { DomainError, FieldError, Problem, ProblemCode } from '@weshop/core';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { z } from 'zod';
 
 export const PROBLEMS = {
   VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
@@ -24,24 +24,7 @@ export const PROBLEMS = {
   PRODUCT_UNAVAILABLE: { status: 409, title: 'The product is not available' },
   LIMIT_EXCEEDED: { status: 422, title: 'A limit was exceeded' },
   INTERNAL: { status: 500, title: 'Internal server error' },
-} as const satisfies Record<DomainErrorCode | 'INTERNAL', { status: ContentfulStatusCode; title: string }>;
-
-export type ProblemCode = keyof typeof PROBLEMS;
-
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    code: z.string().meta({ example: 'VALIDATION_FAILED' }),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    requestId: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .catchall(z.unknown())
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details with a stable `code`' });
-export type Problem = z.infer<typeof ProblemSchema>;
+} as const satisfies Record<ProblemCode, { status: ContentfulStatusCode; title: string }>;
 
 export function problemType(code: ProblemCode): string {
   return `/api/docs#problem-${code.toLowerCase().replaceAll('_', '-')}`;

@@ -1,8 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Env } from 'hono';
-import type { AdminUser } from '@weshop/core';
-import { buildProblem, ProblemSchema } from './problem.ts';
-import type { ProblemCode } from './problem.ts';
+import { ProblemSchema } from '@weshop/core';
+import type { AdminUser, ProblemCode } from '@weshop/core';
+import { buildProblem } from './problem.ts';
 import { validationHook } from './validate.ts';
 
 /** Per-request values set by middleware. */
@@ -40,4 +40,9 @@ export function problemResponses<const C extends ProblemCode>(...codes: C[]) {
 
 export function jsonContent<S>(schema: S, description: string) {
   return { description, content: { 'application/json': { schema } } } as const;
+}
+
+/** A route's JSON request body (`required: false` for a body the client may leave out). */
+export function jsonBody<S>(schema: S, required = true) {
+  return { content: { 'application/json': { schema } }, required };
 }

@@ -1,37 +1,8 @@
-import {
-  CursorQuerySchema,
-  DomainError,
-  IdParamSchema,
-  LimitQuerySchema,
-  ProductSummarySchema,
-  normalizeQuery,
-  planSearch,
-} from '@weshop/core';
-import type { Page, ProductDetail, ProductSummary, SearchSource } from '@weshop/core';
+import { DomainError, normalizeQuery, planSearch } from '@weshop/core';
+import type { Page, ProductDetail, ProductListQuery, ProductSummary, SearchSource } from '@weshop/core';
 import { findCategory, findProduct, listProducts, loadSynonymIndex, searchProducts } from '@weshop/db';
 import type { DB, SearchLogEntry } from '@weshop/db';
 import type { WriteBehind } from '../infra/write-behind.ts';
-import { z } from 'zod';
-
-/** The query of every product list (shop and admin). */
-export const ProductListQuerySchema = z.object({
-  q: z.string().max(1024).optional().meta({
-    description: 'Search words (Chinese, English, synonyms; cut to 64 characters after normalising)',
-  }),
-  categoryId: IdParamSchema.optional(),
-  cursor: CursorQuerySchema,
-  limit: LimitQuerySchema,
-});
-export type ProductListQuery = z.infer<typeof ProductListQuerySchema>;
-
-export const ProductPageSchema = z
-  .object({
-    items: z.array(ProductSummarySchema),
-    nextCursor: z.string().nullable(),
-    /** With `q`: how many products match in all (the page holds at most `limit`). */
-    total: z.int().optional(),
-  })
-  .meta({ id: 'ProductPage' });
 
 interface Visibility {
   /** Staff see products that are off shelf too. */

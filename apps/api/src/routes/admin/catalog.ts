@@ -1,21 +1,18 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
   CategoryInputSchema,
+  CategoryListSchema,
   CategorySchema,
-  IdParamSchema,
+  IdParamsSchema,
   ProductDetailSchema,
   ProductInputSchema,
-} from '@weshop/core';
-import { createCategory, createProduct, listCategories } from '@weshop/db';
-import { z } from 'zod';
-import type { AppDeps } from '../../deps.ts';
-import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
-import {
   ProductListQuerySchema,
   ProductPageSchema,
-  getCatalogProduct,
-  listCatalogProducts,
-} from '../../services/catalog.ts';
+} from '@weshop/core';
+import { createCategory, createProduct, listCategories } from '@weshop/db';
+import type { AppDeps } from '../../deps.ts';
+import { createRouter, jsonBody, jsonContent, problemResponses } from '../../http/router.ts';
+import { getCatalogProduct, listCatalogProducts } from '../../services/catalog.ts';
 
 const authProblems = problemResponses('UNAUTHENTICATED', 'CSRF_TOKEN_INVALID');
 
@@ -36,7 +33,7 @@ const getProductRoute = createRoute({
   path: '/products/{id}',
   tags: ['admin'],
   summary: 'One product, on or off shelf',
-  request: { params: z.object({ id: IdParamSchema }) },
+  request: { params: IdParamsSchema },
   responses: {
     200: jsonContent(ProductDetailSchema, 'The product'),
     ...problemResponses('NOT_FOUND', 'UNAUTHENTICATED'),
@@ -48,7 +45,7 @@ const createProductRoute = createRoute({
   path: '/products',
   tags: ['admin'],
   summary: 'Create a product with its SKUs',
-  request: { body: { content: { 'application/json': { schema: ProductInputSchema } }, required: true } },
+  request: { body: jsonBody(ProductInputSchema) },
   responses: {
     201: jsonContent(ProductDetailSchema, 'Created'),
     ...problemResponses('VALIDATION_FAILED'),
@@ -62,7 +59,7 @@ const listCategoriesRoute = createRoute({
   tags: ['admin'],
   summary: 'All categories',
   responses: {
-    200: jsonContent(z.object({ items: z.array(CategorySchema) }), 'Categories'),
+    200: jsonContent(CategoryListSchema, 'Categories'),
     ...problemResponses('UNAUTHENTICATED'),
   },
 });
@@ -72,7 +69,7 @@ const createCategoryRoute = createRoute({
   path: '/categories',
   tags: ['admin'],
   summary: 'Create a category',
-  request: { body: { content: { 'application/json': { schema: CategoryInputSchema } }, required: true } },
+  request: { body: jsonBody(CategoryInputSchema) },
   responses: {
     201: jsonContent(CategorySchema, 'Created'),
     ...problemResponses('VALIDATION_FAILED'),

@@ -6,22 +6,17 @@ import { randomUUID } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import {
   BalanceAdjustmentInputSchema,
+  BalanceChangeSchema,
   DomainError,
-  IdempotencyKeySchema,
-  LedgerEntrySchema,
+  IdempotencyHeadersSchema,
+  LedgerPageSchema,
   ListQuerySchema,
+  OpenidParamsSchema,
 } from '@weshop/core';
 import { listLedgerEntries } from '@weshop/db';
-import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
-import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
+import { createRouter, jsonBody, jsonContent, problemResponses } from '../../http/router.ts';
 import { adjustBalance } from '../../services/balance.ts';
-
-const openidParams = z.object({ openid: z.string().min(1).max(64) });
-
-const BalanceChangeSchema = z
-  .object({ balanceFen: z.int().min(0), entry: LedgerEntrySchema, replayed: z.boolean() })
-  .meta({ id: 'BalanceChange' });
 
 const adjustRoute = createRoute({
   method: 'post',
@@ -30,9 +25,9 @@ const adjustRoute = createRoute({
   summary:
     'Credit (top-up) or debit a fan’s stored balance. Send an Idempotency-Key so a double click makes one entry.',
   request: {
-    params: openidParams,
-    headers: z.object({ 'idempotency-key': IdempotencyKeySchema.optional() }),
-    body: { content: { 'application/json': { schema: BalanceAdjustmentInputSchema } }, required: true },
+    params: OpenidParamsSchema,
+    headers: IdempotencyHeadersSchema,
+    body: jsonBody(BalanceAdjustmentInputSchema),
   },
   responses: {
     200: jsonContent(BalanceChangeSchema, 'The new balance and its ledger entry'),
@@ -52,12 +47,9 @@ const ledgerRoute = createRoute({
   path: '/fans/{openid}/balance/transactions',
   tags: ['admin'],
   summary: 'A fan’s balance ledger, newest first',
-  request: { params: openidParams, query: ListQuerySchema },
+  request: { params: OpenidParamsSchema, query: ListQuerySchema },
   responses: {
-    200: jsonContent(
-      z.object({ items: z.array(LedgerEntrySchema), nextCursor: z.string().nullable() }),
-      'One page of ledger entries',
-    ),
+    200: jsonContent(LedgerPageSchema, 'One page of ledger entries'),
     ...problemResponses('UNAUTHENTICATED', 'VALIDATION_FAILED', 'NOT_FOUND'),
   },
 });

@@ -1,10 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
   DomainError,
-  IdParamSchema,
+  IdParamsSchema,
   KeywordRuleInputSchema,
+  KeywordRuleListSchema,
   KeywordRulePatchSchema,
   KeywordRuleSchema,
+  OkSchema,
 } from '@weshop/core';
 import {
   createKeywordRule,
@@ -15,11 +17,8 @@ import {
 } from '@weshop/db';
 import type { DB } from '@weshop/db';
 import type { KeywordReply } from '@weshop/core';
-import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
-import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
-
-const idParams = z.object({ id: IdParamSchema });
+import { createRouter, jsonBody, jsonContent, problemResponses } from '../../http/router.ts';
 const writeProblems = problemResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'CSRF_TOKEN_INVALID');
 
 const listRoute = createRoute({
@@ -28,7 +27,7 @@ const listRoute = createRoute({
   tags: ['admin'],
   summary: 'Keyword reply rules, highest priority first',
   responses: {
-    200: jsonContent(z.object({ items: z.array(KeywordRuleSchema) }), 'Rules'),
+    200: jsonContent(KeywordRuleListSchema, 'Rules'),
     ...problemResponses('UNAUTHENTICATED'),
   },
 });
@@ -38,7 +37,7 @@ const createRuleRoute = createRoute({
   path: '/keyword-rules',
   tags: ['admin'],
   summary: 'Create a keyword rule (keyword or keywords, exact or contains, a text, product or search reply)',
-  request: { body: { content: { 'application/json': { schema: KeywordRuleInputSchema } }, required: true } },
+  request: { body: jsonBody(KeywordRuleInputSchema) },
   responses: { 201: jsonContent(KeywordRuleSchema, 'Created'), ...writeProblems },
 });
 
@@ -48,8 +47,8 @@ const updateRoute = createRoute({
   tags: ['admin'],
   summary: 'Change a keyword rule',
   request: {
-    params: idParams,
-    body: { content: { 'application/json': { schema: KeywordRulePatchSchema } }, required: true },
+    params: IdParamsSchema,
+    body: jsonBody(KeywordRulePatchSchema),
   },
   responses: {
     200: jsonContent(KeywordRuleSchema, 'Updated'),
@@ -63,9 +62,9 @@ const deleteRoute = createRoute({
   path: '/keyword-rules/{id}',
   tags: ['admin'],
   summary: 'Delete a keyword rule',
-  request: { params: idParams },
+  request: { params: IdParamsSchema },
   responses: {
-    200: jsonContent(z.object({ ok: z.literal(true) }), 'Deleted'),
+    200: jsonContent(OkSchema, 'Deleted'),
     ...problemResponses('NOT_FOUND', 'UNAUTHENTICATED', 'CSRF_TOKEN_INVALID'),
   },
 });

@@ -1,37 +1,23 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
-  CursorQuerySchema,
   DomainError,
-  IdParamSchema,
-  LimitQuerySchema,
+  IdParamsSchema,
+  NotificationListQuerySchema,
+  NotificationPageSchema,
   OutboxMessageDetailSchema,
-  OutboxMessageSchema,
-  OutboxStatusSchema,
 } from '@weshop/core';
 import { findOutbox, listOutbox, retryOutbox } from '@weshop/db';
-import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
-
-const idParams = z.object({ id: IdParamSchema });
 
 const listRoute = createRoute({
   method: 'get',
   path: '/notifications',
   tags: ['admin'],
   summary: 'The notification log (outbox), newest first: status, attempts and the last error',
-  request: {
-    query: z.object({
-      status: OutboxStatusSchema.optional().meta({ description: 'Only messages in this status' }),
-      cursor: CursorQuerySchema,
-      limit: LimitQuerySchema,
-    }),
-  },
+  request: { query: NotificationListQuerySchema },
   responses: {
-    200: jsonContent(
-      z.object({ items: z.array(OutboxMessageSchema), nextCursor: z.string().nullable() }),
-      'Notifications',
-    ),
+    200: jsonContent(NotificationPageSchema, 'Notifications'),
     ...problemResponses('VALIDATION_FAILED', 'UNAUTHENTICATED'),
   },
 });
@@ -41,7 +27,7 @@ const detailRoute = createRoute({
   path: '/notifications/{id}',
   tags: ['admin'],
   summary: 'One notification with every send attempt',
-  request: { params: idParams },
+  request: { params: IdParamsSchema },
   responses: {
     200: jsonContent(OutboxMessageDetailSchema, 'The notification'),
     ...problemResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND'),
@@ -53,7 +39,7 @@ const retryRoute = createRoute({
   path: '/notifications/{id}/retry',
   tags: ['admin'],
   summary: 'Send a failed notification again (409 unless it failed)',
-  request: { params: idParams },
+  request: { params: IdParamsSchema },
   responses: {
     200: jsonContent(OutboxMessageDetailSchema, 'Queued again'),
     ...problemResponses(

@@ -3,24 +3,23 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import {
+  AdminOrderListQuerySchema,
+  AdminOrderPageSchema,
+  AdminOrderSchema,
   CancelOrderInputSchema,
   DomainError,
-  IdParamSchema,
-  ListQuerySchema,
-  OrderStatusSchema,
+  IdParamsSchema,
   ShipOrderInputSchema,
 } from '@weshop/core';
 import { findOrder, listOrders } from '@weshop/db';
 import type { Executor, StoredOrder } from '@weshop/db';
 import type { Context } from 'hono';
-import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
-import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
+import { createRouter, jsonBody, jsonContent, problemResponses } from '../../http/router.ts';
 import type { AppEnv } from '../../http/router.ts';
 import { cancelOrder, refundOrder, shipOrder } from '../../services/orders.ts';
-import { AdminOrderSchema, toAdminOrder } from '../order-view.ts';
+import { toAdminOrder } from '../order-view.ts';
 
-const idParams = z.object({ id: IdParamSchema });
 const changeProblems = problemResponses(
   'UNAUTHENTICATED',
   'CSRF_TOKEN_INVALID',
@@ -29,22 +28,12 @@ const changeProblems = problemResponses(
   'ORDER_STATE_INVALID',
 );
 
-const AdminOrderPageSchema = z
-  .object({ items: z.array(AdminOrderSchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'AdminOrderPage' });
-
 const listRoute = createRoute({
   method: 'get',
   path: '/orders',
   tags: ['admin'],
   summary: 'Orders, newest first; filter by status, order number or the fan’s openid',
-  request: {
-    query: ListQuerySchema.extend({
-      status: OrderStatusSchema.optional(),
-      orderNo: z.string().trim().min(1).max(32).optional(),
-      openid: z.string().trim().min(1).max(64).optional(),
-    }),
-  },
+  request: { query: AdminOrderListQuerySchema },
   responses: {
     200: jsonContent(AdminOrderPageSchema, 'One page of orders'),
     ...problemResponses('UNAUTHENTICATED', 'VALIDATION_FAILED'),
@@ -56,7 +45,7 @@ const getRoute = createRoute({
   path: '/orders/{id}',
   tags: ['admin'],
   summary: 'One order',
-  request: { params: idParams },
+  request: { params: IdParamsSchema },
   responses: {
     200: jsonContent(AdminOrderSchema, 'The order'),
     ...problemResponses('UNAUTHENTICATED', 'VALIDATION_FAILED', 'NOT_FOUND'),
@@ -69,8 +58,8 @@ const shipRoute = createRoute({
   tags: ['admin'],
   summary: 'Ship a paid order; the "order shipped" notification is queued in the same transaction',
   request: {
-    params: idParams,
-    body: { content: { 'application/json': { schema: ShipOrderInputSchema } }, required: true },
+    params: IdParamsSchema,
+    body: jsonBody(ShipOrderInputSchema),
   },
   responses: { 200: jsonContent(AdminOrderSchema, 'The shipped order'), ...changeProblems },
 });
@@ -81,8 +70,8 @@ const cancelRoute = createRoute({
   tags: ['admin'],
   summary: 'Cancel an unpaid order (its stock is released)',
   request: {
-    params: idParams,
-    body: { content: { 'application/json': { schema: CancelOrderInputSchema } }, required: false },
+    params: IdParamsSchema,
+    body: jsonBody(CancelOrderInputSchema, false),
   },
   responses: { 200: jsonContent(AdminOrderSchema, 'The cancelled order'), ...changeProblems },
 });
@@ -92,7 +81,7 @@ const refundRoute = createRoute({
   path: '/orders/{id}/refund',
   tags: ['admin'],
   summary: 'Refund a paid, unshipped order to the fan’s balance (its stock is released)',
-  request: { params: idParams },
+  request: { params: IdParamsSchema },
   responses: { 200: jsonContent(AdminOrderSchema, 'The refunded order'), ...changeProblems },
 });
 

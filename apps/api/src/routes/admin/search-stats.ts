@@ -1,30 +1,17 @@
 import { createRoute } from '@hono/zod-openapi';
-import { queryInt } from '@weshop/core';
+import { SearchStatsQuerySchema, SearchStatsSchema } from '@weshop/core';
 import { topSearches, zeroResultSearches } from '@weshop/db';
-import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
-
-const SearchStatSchema = z
-  .object({ normalized: z.string(), count: z.int(), hits: z.int() })
-  .meta({ id: 'SearchStat' });
 
 const statsRoute = createRoute({
   method: 'get',
   path: '/search-stats',
   tags: ['admin'],
   summary: 'What fans searched for (chat and shop): the top queries and those that found nothing',
-  request: {
-    query: z.object({
-      days: queryInt({ min: 1, max: 90 }).optional().default(7),
-      limit: queryInt({ min: 1, max: 50 }).optional().default(20),
-    }),
-  },
+  request: { query: SearchStatsQuerySchema },
   responses: {
-    200: jsonContent(
-      z.object({ top: z.array(SearchStatSchema), zeroResults: z.array(SearchStatSchema) }),
-      'Search statistics',
-    ),
+    200: jsonContent(SearchStatsSchema, 'Search statistics'),
     ...problemResponses('VALIDATION_FAILED', 'UNAUTHENTICATED'),
   },
 });

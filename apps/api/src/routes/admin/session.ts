@@ -1,16 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
-import { LoginInputSchema, LoginResultSchema } from '@weshop/core';
-import { z } from 'zod';
+import { LoginInputSchema, LoginResultSchema, OkSchema } from '@weshop/core';
 import { loginAdmin, logoutAdmin, requireAdmin } from '../../auth/admin-auth.ts';
 import type { AppDeps } from '../../deps.ts';
-import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
+import { createRouter, jsonBody, jsonContent, problemResponses } from '../../http/router.ts';
 
 const loginRoute = createRoute({
   method: 'post',
   path: '/session',
   tags: ['admin'],
   summary: 'Staff login: sets the session cookie and returns the CSRF token for later state changes',
-  request: { body: { content: { 'application/json': { schema: LoginInputSchema } }, required: true } },
+  request: { body: jsonBody(LoginInputSchema) },
   responses: {
     200: jsonContent(LoginResultSchema, 'Logged in'),
     ...problemResponses('VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'RATE_LIMITED', 'UNSUPPORTED_MEDIA_TYPE'),
@@ -34,7 +33,7 @@ const logoutRoute = createRoute({
   tags: ['admin'],
   summary: 'Log out: the session is deleted on the server',
   responses: {
-    200: jsonContent(z.object({ ok: z.literal(true) }), 'Logged out'),
+    200: jsonContent(OkSchema, 'Logged out'),
     ...problemResponses('UNAUTHENTICATED', 'CSRF_TOKEN_INVALID'),
   },
 });

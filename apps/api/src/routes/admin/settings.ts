@@ -5,30 +5,19 @@
  * own route later; this one only stores it.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { DomainError, SETTING_SCHEMAS } from '@weshop/core';
-import type { SettingKey, SettingValue } from '@weshop/core';
+import { DomainError, SETTING_SCHEMAS, SettingKeyParamsSchema, SettingValueSchema } from '@weshop/core';
+import type { SettingValue } from '@weshop/core';
 import { getSetting, putSetting } from '@weshop/db';
-import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
-import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
+import { createRouter, jsonBody, jsonContent, problemResponses } from '../../http/router.ts';
 import { fieldErrors } from '../../http/validate.ts';
-
-const SETTING_KEYS = Object.keys(SETTING_SCHEMAS) as SettingKey[];
-const keyParams = z.object({
-  key: z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]], {
-    error: `must be one of ${SETTING_KEYS.join(', ')}`,
-  }),
-});
-const SettingValueSchema = z.unknown().meta({
-  description: 'The value, shaped by the key’s schema (NotificationTemplates, ConfiguredReply, Menu …)',
-});
 
 const getRoute = createRoute({
   method: 'get',
   path: '/settings/{key}',
   tags: ['admin'],
   summary: 'One shop setting (its default until staff change it)',
-  request: { params: keyParams },
+  request: { params: SettingKeyParamsSchema },
   responses: {
     200: jsonContent(SettingValueSchema, 'The setting'),
     ...problemResponses('UNAUTHENTICATED', 'VALIDATION_FAILED'),
@@ -41,8 +30,8 @@ const putRoute = createRoute({
   tags: ['admin'],
   summary: 'Replace one shop setting; the body is validated by the key’s schema',
   request: {
-    params: keyParams,
-    body: { content: { 'application/json': { schema: SettingValueSchema } }, required: true },
+    params: SettingKeyParamsSchema,
+    body: jsonBody(SettingValueSchema),
   },
   responses: {
     200: jsonContent(SettingValueSchema, 'The stored setting'),

@@ -2,21 +2,10 @@
  * Staff stock changes as deltas, safe while checkouts run (no lost update).
  */
 import { createRoute } from '@hono/zod-openapi';
-import { IdParamSchema, MAX_STOCK } from '@weshop/core';
+import { IdParamsSchema, StockChangeSchema, StockLevelSchema } from '@weshop/core';
 import { adjustStock } from '@weshop/db';
-import { z } from 'zod';
 import type { AppDeps } from '../../deps.ts';
-import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
-
-const StockChangeSchema = z
-  .object({
-    delta: z
-      .int({ error: 'must be a whole number' })
-      .min(-MAX_STOCK)
-      .max(MAX_STOCK)
-      .refine((n) => n !== 0, { error: 'must not be zero' }),
-  })
-  .meta({ id: 'StockChange' });
+import { createRouter, jsonBody, jsonContent, problemResponses } from '../../http/router.ts';
 
 const route = createRoute({
   method: 'post',
@@ -24,11 +13,11 @@ const route = createRoute({
   tags: ['admin'],
   summary: 'Restock (positive delta) or write off (negative delta) a SKU; answers the new stock',
   request: {
-    params: z.object({ id: IdParamSchema }),
-    body: { content: { 'application/json': { schema: StockChangeSchema } }, required: true },
+    params: IdParamsSchema,
+    body: jsonBody(StockChangeSchema),
   },
   responses: {
-    200: jsonContent(z.object({ skuId: z.int(), stock: z.int().min(0) }), 'The new stock'),
+    200: jsonContent(StockLevelSchema, 'The new stock'),
     ...problemResponses(
       'UNAUTHENTICATED',
       'CSRF_TOKEN_INVALID',

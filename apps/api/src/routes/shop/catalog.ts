@@ -1,23 +1,23 @@
 import { createRoute } from '@hono/zod-openapi';
-import { CategorySchema, IdParamSchema, ProductDetailSchema } from '@weshop/core';
+import {
+  CategoryListSchema,
+  IdParamsSchema,
+  ProductDetailSchema,
+  ProductListQuerySchema,
+  ProductPageSchema,
+} from '@weshop/core';
 import { listCategories } from '@weshop/db';
-import { z } from 'zod';
 import { readFanSession } from '../../auth/fan-session.ts';
 import type { AppDeps } from '../../deps.ts';
 import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
-import {
-  ProductListQuerySchema,
-  ProductPageSchema,
-  getCatalogProduct,
-  listCatalogProducts,
-} from '../../services/catalog.ts';
+import { getCatalogProduct, listCatalogProducts } from '../../services/catalog.ts';
 
 const listCategoriesRoute = createRoute({
   method: 'get',
   path: '/categories',
   tags: ['shop'],
   summary: 'All categories, in display order, with their on-shelf product counts',
-  responses: { 200: jsonContent(z.object({ items: z.array(CategorySchema) }), 'Categories') },
+  responses: { 200: jsonContent(CategoryListSchema, 'Categories') },
 });
 
 const listProductsRoute = createRoute({
@@ -37,7 +37,7 @@ const getProductRoute = createRoute({
   path: '/products/{id}',
   tags: ['shop'],
   summary: 'One on-shelf product with its SKUs',
-  request: { params: z.object({ id: IdParamSchema }) },
+  request: { params: IdParamsSchema },
   responses: {
     200: jsonContent(ProductDetailSchema, 'The product'),
     ...problemResponses('VALIDATION_FAILED', 'NOT_FOUND'),

@@ -1,33 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { DomainError } from '@weshop/core';
+import { DomainError, JsSdkConfigSchema, JsSdkQuerySchema, MeSchema } from '@weshop/core';
 import { findBalanceFen, findFanByOpenid } from '@weshop/db';
 import { buildJsSdkConfig } from '@weshop/wechat';
-import { z } from 'zod';
 import { requireFan } from '../../auth/fan-session.ts';
 import type { AppDeps } from '../../deps.ts';
 import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
-
-const MeSchema = z
-  .object({
-    openid: z.string(),
-    nickname: z.string().nullable(),
-    avatarUrl: z.string().nullable(),
-    subscribed: z.boolean(),
-    balanceFen: z.int().min(0),
-    /** WeChat's snapshot-page virtual user: can browse, cannot order. */
-    snapshotUser: z.boolean(),
-  })
-  .meta({ id: 'Me' });
-
-const JsSdkConfigSchema = z
-  .object({
-    appId: z.string(),
-    timestamp: z.int(),
-    nonceStr: z.string(),
-    signature: z.string(),
-    jsApiList: z.array(z.string()),
-  })
-  .meta({ id: 'JsSdkConfig' });
 
 const meRoute = createRoute({
   method: 'get',
@@ -42,7 +19,7 @@ const jssdkRoute = createRoute({
   path: '/wechat/jssdk',
   tags: ['shop'],
   summary: 'wx.config parameters for a page of this shop (the URL without its #fragment)',
-  request: { query: z.object({ url: z.string().min(1).max(1024) }) },
+  request: { query: JsSdkQuerySchema },
   responses: { 200: jsonContent(JsSdkConfigSchema, 'wx.config'), ...problemResponses('VALIDATION_FAILED') },
 });
 

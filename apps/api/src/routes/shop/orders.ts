@@ -8,28 +8,28 @@ import {
   CartAddInputSchema,
   CartSchema,
   CartSetInputSchema,
-  IdParamSchema,
-  IdempotencyKeySchema,
-  LedgerEntrySchema,
+  IdParamsSchema,
+  IdempotencyHeadersSchema,
+  LedgerPageSchema,
   ListQuerySchema,
-  OrderStatusSchema,
   PayOrderInputSchema,
   PlaceOrderInputSchema,
+  ShopOrderListQuerySchema,
+  ShopOrderPageSchema,
+  ShopOrderSchema,
+  SkuIdParamsSchema,
 } from '@weshop/core';
 import { listLedgerEntries, listOrders, putCartLine, readCart, removeCartLines, findOrder } from '@weshop/db';
 import { DomainError } from '@weshop/core';
 import type { Context } from 'hono';
-import { z } from 'zod';
 import { requireFan } from '../../auth/fan-session.ts';
 import type { AppDeps } from '../../deps.ts';
-import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
+import { createRouter, jsonBody, jsonContent, problemResponses } from '../../http/router.ts';
 import type { AppEnv } from '../../http/router.ts';
 import { fanIdFor } from '../../services/balance.ts';
 import { cancelOrder, confirmOrder, payWithBalance, placeOrder } from '../../services/orders.ts';
-import { ShopOrderSchema, toShopOrder } from '../order-view.ts';
+import { toShopOrder } from '../order-view.ts';
 
-const idParams = z.object({ id: IdParamSchema });
-const skuParams = z.object({ skuId: IdParamSchema });
 const fanProblems = problemResponses('UNAUTHENTICATED', 'VALIDATION_FAILED');
 const orderProblems = problemResponses(
   'UNAUTHENTICATED',
@@ -37,18 +37,6 @@ const orderProblems = problemResponses(
   'NOT_FOUND',
   'ORDER_STATE_INVALID',
 );
-
-const ShopOrderPageSchema = z
-  .object({ items: z.array(ShopOrderSchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'ShopOrderPage' });
-const LedgerPageSchema = z
-  .object({ items: z.array(LedgerEntrySchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'LedgerPage' });
-
-const body = <S extends z.ZodType>(schema: S, required = true) => ({
-  content: { 'application/json': { schema } },
-  required,
-});
 
 // ---------------------------------------------------------------- routes
 
@@ -65,7 +53,7 @@ const addToCartRoute = createRoute({
   path: '/cart/items',
   tags: ['shop'],
   summary: 'Add a SKU to the cart (the quantity adds to what the cart holds)',
-  request: { body: body(CartAddInputSchema) },
+  request: { body: jsonBody(CartAddInputSchema) },
   responses: {
     200: jsonContent(CartSchema, 'The cart'),
     ...fanProblems,
@@ -78,7 +66,7 @@ const setCartLineRoute = createRoute({
   path: '/cart/items/{skuId}',
   tags: ['shop'],
   summary: 'Set the quantity of a SKU in the cart',
-  request: { params: skuParams, body: body(CartSetInputSchema) },
+  request: { params: SkuIdParamsSchema, body: jsonBody(CartSetInputSchema) },
   responses: {
     200: jsonContent(CartSchema, 'The cart'),
     ...fanProblems,
@@ -91,7 +79,7 @@ const removeCartLineRoute = createRoute({
   path: '/cart/items/{skuId}',
   tags: ['shop'],
   summary: 'Take a SKU out of the cart',
-  request: { params: skuParams },
+  request: { params: SkuIdParamsSchema },
   responses: { 200: jsonContent(CartSchema, 'The cart'), ...fanProblems },
 });
 
@@ -102,8 +90,8 @@ const placeOrderRoute = createRoute({
   summary:
     'Place an order: the server prices every line and reserves the stock. Send an Idempotency-Key: the same key and body return the same order.',
   request: {
-    headers: z.object({ 'idempotency-key': IdempotencyKeySchema.optional() }),
-    body: body(PlaceOrderInputSchema),
+    headers: IdempotencyHeadersSchema,
+    body: jsonBody(PlaceOrderInputSchema),
   },
   responses: {
     201: jsonContent(ShopOrderSchema, 'The new order (or, for a repeated key, the order it made)'),
@@ -124,7 +112,7 @@ const listOrdersRoute = createRoute({
   path: '/orders',
   tags: ['shop'],
   summary: 'The fan’s orders, newest first',
-  request: { query: ListQuerySchema.extend({ status: OrderStatusSchema.optional() }) },
+  request: { query: ShopOrderListQuerySchema },
   responses: { 200: jsonContent(ShopOrderPageSchema, 'One page of orders'), ...fanProblems },
 });
 
@@ -133,7 +121,7 @@ const getOrderRoute = createRoute({
   path: '/orders/{id}',
   tags: ['shop'],
   summary: 'One of the fan’s orders',
-  request: { params: idParams },
+  request: { params: IdParamsSchema },
   responses: { 200: jsonContent(ShopOrderSchema, 'The order'), ...orderProblems },
 });
 
@@ -142,7 +130,7 @@ const payOrderRoute = createRoute({
   path: '/orders/{id}/pay',
   tags: ['shop'],
   summary: 'Pay an unpaid order with the stored balance',
-  request: { params: idParams, body: body(PayOrderInputSchema) },
+  request: { params: IdParamsSchema, body: jsonBody(PayOrderInputSchema) },
   responses: {
     200: jsonContent(ShopOrderSchema, 'The paid order'),
     ...orderProblems,
@@ -155,7 +143,7 @@ const cancelOrderRoute = createRoute({
   path: '/orders/{id}/cancel',
   tags: ['shop'],
   summary: 'Cancel an unpaid order, or a paid one not yet shipped (refunded to the balance)',
-  request: { params: idParams, body: body(CancelOrderInputSchema, false) },
+  request: { params: IdParamsSchema, body: jsonBody(CancelOrderInputSchema, false) },
   responses: { 200: jsonContent(ShopOrderSchema, 'The cancelled order'), ...orderProblems },
 });
 
@@ -164,7 +152,7 @@ const confirmOrderRoute = createRoute({
   path: '/orders/{id}/confirm',
   tags: ['shop'],
   summary: 'Confirm receipt of a shipped order',
-  request: { params: idParams },
+  request: { params: IdParamsSchema },
   responses: { 200: jsonContent(ShopOrderSchema, 'The completed order'), ...orderProblems },
 });
 

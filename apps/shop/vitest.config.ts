@@ -1,0 +1,3 @@
+import { weshopVitestConfig } from '../../vitest.shared.ts';
+
+export default weshopVitestConfig();
