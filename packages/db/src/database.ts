@@ -20,7 +20,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
-import { ensureSearchIndex } from './repositories/search-index.ts';
+import { ensureSearchIndex } from './search/index-upkeep.ts';
 import type { Tables } from './schema.ts';
 
 export type DB = Kysely<Tables>;
