@@ -1,10 +1,13 @@
 export * from './database.ts';
+export { dialectOf, type DialectName } from './dialect.ts';
 export type * from './schema.ts';
 export { nowIso } from './time.ts';
 export { escapeLike } from './json.ts';
-export { inTransaction, transactionWithRetry, type Executor } from './transaction.ts';
-export { groupCommitOf } from './group-commit.ts';
-export { isUniqueViolation, isRetryableTransactionError } from './errors.ts';
+export { inRelaxedTransaction, inTransaction, transactionWithRetry, type Executor } from './transaction.ts';
+export { groupCommitOf } from './sqlite/group-commit.ts';
+export { SQLITE_PRAGMAS } from './sqlite/pragmas.ts';
+export { selectFirst, selectRows } from './sqlite/direct-reads.ts';
+export { DatabaseConfigError, isUniqueViolation, isRetryableTransactionError } from './errors.ts';
 export * from './repositories/catalog.ts';
 export * from './repositories/admin.ts';
 export * from './repositories/settings.ts';

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase } from './database.ts';
-import type { Database, DatabaseConfig, DialectName } from './database.ts';
+import type { Database, DatabaseConfig } from './database.ts';
+import type { DialectName } from './dialect.ts';
 
 /** The dialects to run data tests on (reads TEST_PG_URL: test support only, never app code). */
 export function testDialects(): DialectName[] {

@@ -2,7 +2,7 @@ import type { Fan } from '@weshop/core';
 import type { Selectable } from 'kysely';
 import type { FanTable } from '../schema.ts';
 import { nowIso } from '../time.ts';
-import { runCompiled } from './compiled-query.ts';
+import { runCompiled } from '../sqlite/compiled-query.ts';
 import type { Executor } from '../transaction.ts';
 
 async function tagsOf(db: Executor, fanId: number): Promise<string[]> {

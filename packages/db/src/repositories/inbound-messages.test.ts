@@ -1,6 +1,6 @@
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inRelaxedTransaction } from '../database.ts';
+import { inRelaxedTransaction } from '../transaction.ts';
 import type { DB } from '../database.ts';
 import { createTestDatabase, testDialects } from '../testing.ts';
 import type { TestDatabase } from '../testing.ts';

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { CompiledQuery } from 'kysely';
-import { compiledOnce, insertCompiled } from './compiled-query.ts';
-import { dialectOf, inRelaxedTransaction, selectFirst, selectRows } from '../database.ts';
+import { compiledOnce, insertCompiled } from '../sqlite/compiled-query.ts';
+import { dialectOf } from '../dialect.ts';
+import { selectFirst, selectRows } from '../sqlite/direct-reads.ts';
+import { inRelaxedTransaction } from '../transaction.ts';
 import { nowIso } from '../time.ts';
 import type { Executor } from '../transaction.ts';
 

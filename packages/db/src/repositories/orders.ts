@@ -11,7 +11,7 @@ import type { Selectable, Updateable } from 'kysely';
 import { parseJsonColumn } from '../json.ts';
 import type { OrderItemTable, OrderTable } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
-import { affectedRows, runCompiled } from './compiled-query.ts';
+import { affectedRows, runCompiled } from '../sqlite/compiled-query.ts';
 
 /** An order with what only the server sees. */
 export interface StoredOrder extends Order {

@@ -3,16 +3,16 @@
  * checkout path costs more than SQLite takes to run the statement. `compiledOnce` builds the query
  * the first time for each dialect and `key` with stand-ins for its arguments, remembers the SQL text
  * and which argument feeds each parameter, and from then on only fills in the parameters; on SQLite
- * the statement cache (database.ts) then reuses the prepared statement. `key` must name the shape:
+ * the statement cache (statement-cache.ts) then reuses the prepared statement. `key` must name the shape:
  * anything that changes the SQL text (optional conditions, the length of an `in` list, the number of
  * rows inserted) belongs in it. Parameters the build writes itself (constants) are kept as they are.
  */
 import { CompiledQuery } from 'kysely';
 import type { Compilable, QueryResult } from 'kysely';
-import { dialectOf } from '../database.ts';
-import type { DialectName } from '../database.ts';
+import { dialectOf } from '../dialect.ts';
+import type { DialectName } from '../dialect.ts';
 import type { Executor } from '../transaction.ts';
-import { runInUnit } from '../unit-statements.ts';
+import { runInUnit } from './unit-statements.ts';
 
 const STAND_IN = '\u0000weshop-argument:';
 
