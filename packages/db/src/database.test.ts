@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, parseDatabaseUrl } from './database.ts';
+import { migrateToLatest, openDatabase, parseDatabaseUrl, pingDatabase } from './database.ts';
 import { DatabaseConfigError } from './errors.ts';
 import { migrations } from './migrations/index.ts';
 import { createTestDatabase, testDialects } from './testing.ts';
@@ -252,5 +252,14 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
         .executeTakeFirstOrThrow();
       expect(row.price_fen).toBe(100);
     });
+  });
+});
+
+describe.each(testDialects())('pingDatabase on %s', (dialect) => {
+  it('resolves while the database answers and rejects once it is closed', async () => {
+    const t = await createTestDatabase(dialect, { migrate: false });
+    await expect(pingDatabase(t.db)).resolves.toBeUndefined();
+    await t.close();
+    await expect(pingDatabase(t.db)).rejects.toThrow();
   });
 });

@@ -143,6 +143,11 @@ function safeUrl(connectionString: string): string {
   }
 }
 
+/** Resolves when the database answers a trivial query (the health check); throws what the driver throws. */
+export async function pingDatabase(db: DB): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
 const provider: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => migrations,
 };
