@@ -127,7 +127,7 @@ describe.each(testDialects())('inbound messages on %s', (dialect) => {
       await saveInboundBatch(t.db, [{ ...row(key), at: later(minute) }]);
     }
     const page = await inboundKeysBetween(t.db, { afterId: 0, upToId: 1e9, since: later(0), limit: 10 });
-    const idOf = (key: string) => page.find((entry) => entry.dedupe_key === key)!.id;
+    const idOf = (key: string) => page.find((entry) => entry.dedupeKey === key)!.id;
     expect(await firstInboundIdSince(t.db, later(0))).toBe(idOf('since:a'));
     expect(await firstInboundIdSince(t.db, later(2))).toBe(idOf('since:a'));
     expect(await firstInboundIdSince(t.db, later(6))).toBe(idOf('since:c'));

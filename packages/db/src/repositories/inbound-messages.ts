@@ -100,7 +100,7 @@ export function firstInboundIdSinceQuery(db: Executor, since: string): CompiledQ
 export async function inboundKeysBetween(
   db: Executor,
   page: InboundKeyPage,
-): Promise<{ id: number; dedupe_key: string }[]> {
+): Promise<{ id: number; dedupeKey: string }[]> {
   const query = compiledOnce(
     db,
     'inbound keys page',
@@ -108,7 +108,8 @@ export async function inboundKeysBetween(
     ([afterId, upToId, since, limit]) =>
       db
         .selectFrom('inbound_messages')
-        .select(['id', 'dedupe_key'])
+        // Named for callers in SQL: the rows go out as read (selectRows), no mapping per row.
+        .select(['id', 'dedupe_key as dedupeKey'])
         .where('id', '>', afterId as number)
         .where('id', '<=', upToId as number)
         .where('created_at', '>=', since as string)
