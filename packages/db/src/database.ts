@@ -1,30 +1,21 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { InsertionMap } from '@weshop/core';
-import { startCheckpointer } from './checkpointer.ts';
-import { enableGroupCommit } from './group-commit.ts';
-import { openWalSync } from './wal-sync.ts';
-import {
-  CompiledQuery,
-  Kysely,
-  PostgresAdapter,
-  PostgresDialect,
-  SqliteDialect,
-  SqliteDriver,
-  sql,
-} from 'kysely';
-import type { DatabaseConnection } from 'kysely';
+/**
+ * The database: DATABASE_URL → config, opening (SQLite in sqlite/open.ts, PostgreSQL here) and
+ * migrating. Transactions are transaction.ts; SQLite's speed machinery is sqlite/.
+ */
+import { resolve } from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { Migration, MigrationProvider } from 'kysely/migration';
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import pg from 'pg';
+import { dialectOf } from './dialect.ts';
+import type { DialectName } from './dialect.ts';
+import { DatabaseConfigError } from './errors.ts';
 import { migrations } from './migrations/index.ts';
-import { ensureSearchIndex } from './repositories/search-index.ts';
+import { ensureSearchIndex } from './search/index-upkeep.ts';
 import type { Tables } from './schema.ts';
+import { openSqlite } from './sqlite/open.ts';
 
 export type DB = Kysely<Tables>;
-export type DialectName = 'sqlite' | 'postgres';
 
 export type DatabaseConfig =
   | { dialect: 'sqlite'; filename: string }
@@ -35,14 +26,6 @@ export type DatabaseConfig =
       schema?: string;
       poolSize?: number;
     };
-
-/** A configuration problem with DATABASE_URL; the message names the variable. */
-export class DatabaseConfigError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(`DATABASE_URL: ${message}`, options);
-    this.name = 'DatabaseConfigError';
-  }
-}
 
 export const DEFAULT_SQLITE_FILE = 'data/weshop.db';
 
@@ -109,173 +92,6 @@ export async function openDatabase(
   return database;
 }
 
-/**
- * SQLite connection settings (docs/operations.md#sqlite): WAL so readers never block the writer,
- * synchronous=FULL set explicitly (money lives here; the default differs between first and later
- * boots), foreign keys on, and a short busy timeout because better-sqlite3 waits synchronously.
- * Temporary storage in memory: a group commit's savepoints keep the original of every page they
- * change in a sub-journal, which spills to a temporary file beyond 64 KiB, and placing one order
- * touches more pages than that: every later write in the batch then paid file I/O (the outbox
- * INSERT took several times longer, bench/results/2026-11-22-checkout-3.txt). The price: a large sort
- * without an index, or an
- * index built over a large table, is held in memory too.
- */
-export const SQLITE_PRAGMAS = {
-  journal_mode: 'wal',
-  synchronous: 'full',
-  foreign_keys: 'on',
-  busy_timeout: 3000,
-  temp_store: 'memory',
-} as const;
-
-/**
- * A transaction whose commit does not wait for the disk: for append-only logs that are written
- * behind the fact (the webhook's message log) and whose last rows may be lost on a power cut or OS
- * crash, never on an application crash, and never corrupting anything. On SQLite it commits with
- * `synchronous=NORMAL`: in WAL mode the commit appends to the WAL without an fsync (the next FULL
- * commit or checkpoint syncs it), where FULL would block the event loop for an fsync on every batch
- * (bench/results/2026-11-22-checkout.txt). The connection is held for the pragma, the transaction and
- * the pragma back to SQLITE_PRAGMAS, so no other query ever runs relaxed. On PostgreSQL it is
- * `SET LOCAL synchronous_commit = off`, the same trade-off for this transaction only. Inside a
- * caller's transaction it simply joins it (and its durability).
- */
-export async function inRelaxedTransaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return work(db);
-  if (dialectOf(db) === 'postgres') {
-    return db.transaction().execute(async (trx) => {
-      await sql`set local synchronous_commit = off`.execute(trx);
-      return work(trx);
-    });
-  }
-  return db.connection().execute(async (connection) => {
-    await sql`pragma synchronous = normal`.execute(connection);
-    try {
-      return await connection.transaction().execute(work);
-    } finally {
-      await sql.raw(`pragma synchronous = ${SQLITE_PRAGMAS.synchronous}`).execute(connection);
-    }
-  });
-}
-
-/** The SQLite connection behind each Kysely instance openSqlite made, for selectFirst. */
-const directReads = new WeakMap<DB, { statements: SqliteDatabase; inTransaction: () => boolean }>();
-
-/**
- * The first row of a read compiled once (a lookup by key on a hot path). On SQLite it runs as the
- * cached prepared statement straight on the connection, skipping Kysely's executor (its connection
- * mutex, promise hops and plugins cost more than the read itself: a measurable share of a webhook
- * message's CPU time under load, bench/results/2026-11-22-webhook-2.txt). Only when that is what
- * Kysely would do anyway: `db` is the database itself, not a transaction, and no transaction is open
- * on the connection (another request's, between two of its awaits); otherwise the read could see
- * uncommitted rows, so it goes through Kysely, which queues it behind that transaction. PostgreSQL
- * always goes through Kysely.
- */
-export async function selectFirst<Row>(db: DB, query: CompiledQuery<Row>): Promise<Row | undefined> {
-  const statement = directStatement(db, query);
-  if (statement !== undefined) return statement.get(query.parameters as unknown[]);
-  return (await db.executeQuery(query)).rows[0];
-}
-
-/** Every row of a read compiled once, under the same rules as selectFirst. */
-export async function selectRows<Row>(db: DB, query: CompiledQuery<Row>): Promise<Row[]> {
-  const statement = directStatement(db, query);
-  if (statement !== undefined) return statement.all(query.parameters as unknown[]);
-  return (await db.executeQuery(query)).rows;
-}
-
-function directStatement<Row>(
-  db: DB,
-  query: CompiledQuery<Row>,
-): SQLite.Statement<unknown[], Row> | undefined {
-  const direct = directReads.get(db);
-  if (direct === undefined || direct.inTransaction()) return undefined;
-  return direct.statements.prepare(query.sql) as unknown as SQLite.Statement<unknown[], Row>;
-}
-
-function openSqlite(filename: string, onBackgroundError?: (error: unknown) => void): Database {
-  let sqlite: SQLite.Database;
-  try {
-    if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-    sqlite = new SQLite(filename);
-    for (const [name, value] of Object.entries(SQLITE_PRAGMAS)) sqlite.pragma(`${name} = ${value}`);
-    // Opening does not write; make sure the file really is writable before we say we are up.
-    sqlite.exec('create table if not exists _weshop_probe (x integer); drop table _weshop_probe;');
-  } catch (error) {
-    throw new DatabaseConfigError(
-      `cannot open the SQLite database at ${filename}: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
-    );
-  }
-  const statements = withStatementCache(sqlite);
-  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: statements }) });
-  directReads.set(db, { statements, inTransaction: () => sqlite.inTransaction });
-  // Group commits wait for the disk off the event loop (wal-sync.ts); in memory there is no disk.
-  const walSync = filename === ':memory:' ? undefined : openWalSync(filename);
-  enableGroupCommit(db, { walSync, statements });
-  // WAL checkpoints on a thread of their own (checkpointer.ts); in memory there is no WAL.
-  const checkpointer = walSync && startCheckpointer(sqlite, filename, { onError: onBackgroundError });
-  return {
-    db,
-    dialect: 'sqlite',
-    close: async () => {
-      await checkpointer?.close();
-      await db.destroy();
-      walSync?.close();
-    },
-  };
-}
-
-/**
- * Every SQLite transaction begins IMMEDIATE: it takes the write lock at BEGIN. A deferred BEGIN
- * reads a snapshot first, and if another connection (`npm run worker` is another process) commits
- * before the transaction's first write, that write fails with SQLITE_BUSY_SNAPSHOT, which no waiting
- * can fix; with the lock taken up front, the other writer waits (busy_timeout) instead.
- */
-const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
-
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(BEGIN_IMMEDIATE);
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
-    super(config);
-    this.#config = config;
-  }
-  override createDriver() {
-    return new ImmediateSqliteDriver(this.#config);
-  }
-}
-
-/**
- * Kysely's SQLite driver prepares every query anew; re-preparing the same SQL text costs more than
- * running it. Statements are reused from a bounded cache (safe: the driver runs one query at a time).
- * Oldest first out, not least recently used: a hit costs one lookup (every statement of every
- * request comes here), and the app's statement texts are far fewer than the cache holds, so an
- * evicted one is only prepared again.
- */
-const STATEMENT_CACHE_SIZE = 500;
-
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const cache = new InsertionMap<string, SQLite.Statement>(STATEMENT_CACHE_SIZE);
-  return {
-    close: () => sqlite.close(),
-    prepare: (sqlText: string) => {
-      let statement = cache.get(sqlText);
-      if (statement === undefined) {
-        statement = sqlite.prepare(sqlText);
-        cache.set(sqlText, statement);
-      }
-      return statement as unknown as SqliteStatement;
-    },
-  };
-}
-
 /** int8, numeric → JS number (we keep fen far below 2^53); timestamptz → ISO string like SQLite. */
 function createPgTypes(): pg.CustomTypesConfig {
   const { types } = pg;
@@ -327,6 +143,11 @@ function safeUrl(connectionString: string): string {
   }
 }
 
+/** Resolves when the database answers a trivial query (the health check); throws what the driver throws. */
+export async function pingDatabase(db: DB): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
 const provider: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => migrations,
 };
@@ -352,8 +173,4 @@ export async function migrateToLatest(db: Kysely<unknown> | DB): Promise<string[
   return (results ?? [])
     .filter((result) => result.status === 'Success')
     .map((result) => result.migrationName);
-}
-
-export function dialectOf(db: Kysely<unknown> | DB): DialectName {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

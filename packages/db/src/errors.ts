@@ -20,3 +20,11 @@ export function isRetryableTransactionError(error: unknown): boolean {
   const code = codeOf(error);
   return code === '40001' || code === '40P01';
 }
+
+/** A configuration problem with DATABASE_URL; the message names the variable. */
+export class DatabaseConfigError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(`DATABASE_URL: ${message}`, options);
+    this.name = 'DatabaseConfigError';
+  }
+}

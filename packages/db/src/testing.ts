@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase } from './database.ts';
-import type { Database, DatabaseConfig, DialectName } from './database.ts';
+import type { Database, DatabaseConfig } from './database.ts';
+import type { DialectName } from './dialect.ts';
+import { verifyCompiledKeys } from './sqlite/compiled-query.ts';
 
 /** The dialects to run data tests on (reads TEST_PG_URL: test support only, never app code). */
 export function testDialects(): DialectName[] {
@@ -34,6 +36,8 @@ export async function createTestDatabase(
   dialect: DialectName,
   options: TestDatabaseOptions = {},
 ): Promise<TestDatabase> {
+  // Every compiled query key the tests run is checked to name one statement (compiled-query.ts).
+  verifyCompiledKeys();
   if (dialect === 'sqlite') {
     const dir = options.file ? mkdtempSync(join(tmpdir(), 'weshop-test-')) : null;
     const config: DatabaseConfig = { dialect: 'sqlite', filename: dir ? join(dir, 'test.db') : ':memory:' };

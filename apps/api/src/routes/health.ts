@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { sql } from 'kysely';
+import { pingDatabase } from '@weshop/db';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { createRouter, jsonContent } from '../http/router.ts';
@@ -26,7 +26,7 @@ const healthRoute = createRoute({
 export function createHealthRoutes({ db, dialect }: AppDeps) {
   return createRouter().openapi(healthRoute, async (c) => {
     try {
-      await sql`select 1`.execute(db);
+      await pingDatabase(db);
       return c.json({ status: 'ok' as const, database: 'ok' as const, dialect }, 200);
     } catch {
       return c.json({ status: 'degraded' as const, database: 'unreachable' as const, dialect }, 503);

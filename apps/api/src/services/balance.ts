@@ -5,9 +5,10 @@ import { DomainError, InsertionMap } from '@weshop/core';
 import type { BalanceAdjustmentInput } from '@weshop/core';
 import {
   applyLedgerEntry,
+  ensureFanId,
+  findFanId,
   findLedgerEntryByReference,
   isUniqueViolation,
-  touchFan,
   transactionWithRetry,
 } from '@weshop/db';
 import type { AppliedLedgerEntry, Executor } from '@weshop/db';
@@ -24,14 +25,9 @@ export async function fanIdFor(db: Executor, openid: string, now: string): Promi
   if (!cache) fanIdCaches.set(db, (cache = new InsertionMap(FAN_ID_CACHE_SIZE)));
   const cached = cache.get(openid);
   if (cached !== undefined) return cached;
-  const find = () => db.selectFrom('fans').select('id').where('openid', '=', openid).executeTakeFirst();
-  let row = await find();
-  if (!row) {
-    await touchFan(db, openid, now);
-    row = (await find())!;
-  }
-  cache.set(openid, row.id);
-  return row.id;
+  const id = await ensureFanId(db, openid, now);
+  cache.set(openid, id);
+  return id;
 }
 
 /**
@@ -68,10 +64,10 @@ function adjustInTransaction(
   reference: string,
 ): Promise<AppliedLedgerEntry> {
   return transactionWithRetry(deps.db, async (trx) => {
-    const fan = await trx.selectFrom('fans').select('id').where('openid', '=', openid).executeTakeFirst();
-    if (!fan) throw new DomainError('NOT_FOUND', { resource: 'fan' });
+    const fanId = await findFanId(trx, openid);
+    if (fanId === undefined) throw new DomainError('NOT_FOUND', { resource: 'fan' });
     const applied = await applyLedgerEntry(trx, {
-      fanId: fan.id,
+      fanId,
       kind: input.kind ?? (input.amountFen > 0 ? 'topup' : 'adjustment'),
       amountFen: input.amountFen,
       reason: input.reason,

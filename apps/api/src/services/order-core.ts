@@ -4,7 +4,7 @@
  * paid amount, sales). orders.ts and place-order.ts build the use cases on it.
  */
 import { DomainError, transition } from '@weshop/core';
-import type { LedgerEntry, LedgerKind, OrderActor, OrderEvent, OrderTimestampField } from '@weshop/core';
+import type { LedgerEntry, LedgerKind, OrderActor, OrderEvent } from '@weshop/core';
 import {
   addSales,
   applyLedgerEntry,
@@ -13,7 +13,7 @@ import {
   releaseStock,
   transactionWithRetry,
 } from '@weshop/db';
-import type { Executor, StatusChange, StoredOrder } from '@weshop/db';
+import type { Executor, OrderStatusFields, StatusChange, StoredOrder } from '@weshop/db';
 import type { AppDeps } from '../deps.ts';
 import { queueBalanceChanged } from '../notify/queue.ts';
 
@@ -30,17 +30,6 @@ export function actorLabel(who: OrderActorRef): string {
   if (who.actor === 'staff') return `admin:${who.username}`;
   return `system:${who.job}`;
 }
-
-const TIMESTAMP_COLUMNS: Record<
-  OrderTimestampField,
-  'paid_at' | 'shipped_at' | 'completed_at' | 'cancelled_at' | 'refunded_at'
-> = {
-  paidAt: 'paid_at',
-  shippedAt: 'shipped_at',
-  completedAt: 'completed_at',
-  cancelledAt: 'cancelled_at',
-  refundedAt: 'refunded_at',
-};
 
 export const notFound = () => new DomainError('NOT_FOUND', { resource: 'order' });
 
@@ -60,7 +49,7 @@ export async function moveOrder(
   event: OrderEvent,
   who: OrderActorRef,
   now: Date,
-  extra: StatusChange['set'] = {},
+  extra: OrderStatusFields = {},
   autoCompleteDays?: number,
 ): Promise<void> {
   const actor: OrderActor = who.actor;
@@ -74,7 +63,7 @@ export async function moveOrder(
     from,
     to,
     now: at,
-    set: { ...extra, [TIMESTAMP_COLUMNS[timestampField]]: at },
+    fields: { ...extra, [timestampField]: at },
   };
   if (event === 'pay') change.notExpiredAt = at;
   if (event === 'expire') change.expiredAt = at;
@@ -153,14 +142,14 @@ export async function changeOrder(
   orderId: number,
   event: OrderEvent,
   options: {
-    set?: StatusChange['set'];
+    fields?: OrderStatusFields;
     effects?: (trx: Executor, order: StoredOrder, now: Date) => Promise<void>;
   } = {},
 ): Promise<StoredOrder> {
   const changed = await transactionWithRetry(deps.db, async (trx) => {
     const order = await loadOrder(trx, orderId, who);
     const now = deps.now();
-    await moveOrder(trx, order, event, who, now, options.set, deps.config.orders.autoCompleteDays);
+    await moveOrder(trx, order, event, who, now, options.fields, deps.config.orders.autoCompleteDays);
     await options.effects?.(trx, order, now);
     return (await findOrder(trx, orderId))!;
   });

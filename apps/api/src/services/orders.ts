@@ -52,7 +52,7 @@ export async function payWithBalance(
     if (order.status === 'paid' && order.paymentMethod === 'balance') return order;
     const now = deps.now();
     try {
-      await moveOrder(trx, order, 'pay', who, now, { payment_method: 'balance' });
+      await moveOrder(trx, order, 'pay', who, now, { paymentMethod: 'balance' });
     } catch (error) {
       // A concurrent click paid it first (PostgreSQL): same answer as a sequential second click.
       const current = await findOrder(trx, orderId);
@@ -91,7 +91,7 @@ export function cancelOrder(
   reason: string,
 ): Promise<StoredOrder> {
   return changeOrder(deps, who, orderId, 'cancel', {
-    set: { cancel_reason: reason || null },
+    fields: { cancelReason: reason || null },
     effects: (trx, order, now) => returnOrder(trx, deps, order, who, now),
   });
 }
@@ -115,7 +115,7 @@ export function shipOrder(
   input: ShipOrderInput,
 ): Promise<StoredOrder> {
   return changeOrder(deps, { actor: 'staff', ...staff }, orderId, 'ship', {
-    set: { carrier: input.carrier, tracking_no: input.trackingNo },
+    fields: { carrier: input.carrier, trackingNo: input.trackingNo },
     effects: (trx, order, now) =>
       queueOrderShipped(trx, deps.config, {
         orderId: order.id,
@@ -156,11 +156,11 @@ async function runSystemEvent(
   effects?: (trx: Executor, order: StoredOrder, now: Date) => Promise<void>,
 ): Promise<number> {
   const who: OrderActorRef = { actor: 'system', job: event };
-  const set = event === 'expire' ? { cancel_reason: 'expired' } : {};
+  const fields = event === 'expire' ? { cancelReason: 'expired' } : {};
   let moved = 0;
   for (const id of ids) {
     try {
-      await changeOrder(deps, who, id, event, effects ? { set, effects } : { set });
+      await changeOrder(deps, who, id, event, effects ? { fields, effects } : { fields });
       moved++;
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'ORDER_STATE_INVALID')) throw error;

@@ -1,5 +1,5 @@
 /**
- * SQLite search upkeep for the in-process search index (repositories/search-memory.ts). Frozen once
+ * SQLite search upkeep for the in-process search index (search/memory/memory-index.ts). Frozen once
  * released; imports only Kysely.
  *
  * - `search_state` (one row): `instance` names this database for the process-wide cache of in-memory

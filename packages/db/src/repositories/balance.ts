@@ -10,7 +10,7 @@ import type { Selectable } from 'kysely';
 import type { BalanceLedgerTable } from '../schema.ts';
 import { inTransaction } from '../transaction.ts';
 import type { Executor } from '../transaction.ts';
-import { runCompiled } from './compiled-query.ts';
+import { runCompiled } from '../sqlite/compiled-query.ts';
 
 export interface LedgerWrite {
   fanId: number;

@@ -5,7 +5,7 @@
 import { DomainError, MAX_CART_LINES, MAX_QUANTITY_PER_LINE, multiplyFen, sumFen } from '@weshop/core';
 import type { Cart, CartLine } from '@weshop/core';
 import { findSellableSkus } from './orders.ts';
-import { affectedRows, runCompiled } from './compiled-query.ts';
+import { affectedRows, runCompiled } from '../sqlite/compiled-query.ts';
 import { inTransaction } from '../transaction.ts';
 import type { Executor } from '../transaction.ts';
 

@@ -24,7 +24,7 @@ import { escapeLike, parseJsonColumn } from '../json.ts';
 import type { ProductTable, SkuTable } from '../schema.ts';
 import { nowIso } from '../time.ts';
 import { inTransaction } from '../transaction.ts';
-import { indexProduct } from './search-index.ts';
+import { indexProduct } from '../search/index-upkeep.ts';
 
 const TagsSchema = z.array(z.string());
 

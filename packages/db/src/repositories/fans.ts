@@ -2,7 +2,7 @@ import type { Fan } from '@weshop/core';
 import type { Selectable } from 'kysely';
 import type { FanTable } from '../schema.ts';
 import { nowIso } from '../time.ts';
-import { runCompiled } from './compiled-query.ts';
+import { runCompiled } from '../sqlite/compiled-query.ts';
 import type { Executor } from '../transaction.ts';
 
 async function tagsOf(db: Executor, fanId: number): Promise<string[]> {
@@ -36,6 +36,31 @@ function toFan(row: Selectable<FanTable>, tags: string[]): Fan {
 export async function findFanByOpenid(db: Executor, openid: string): Promise<Fan | undefined> {
   const row = await db.selectFrom('fans').selectAll().where('openid', '=', openid).executeTakeFirst();
   return row && toFan(row, await tagsOf(db, row.id));
+}
+
+/** The fan's id by openid; undefined when no fan has that openid. */
+export async function findFanId(db: Executor, openid: string): Promise<number | undefined> {
+  const row = await db.selectFrom('fans').select('id').where('openid', '=', openid).executeTakeFirst();
+  return row?.id;
+}
+
+/** The fan's id, creating the fan on first sight (touchFan) when no fan has that openid yet. */
+export async function ensureFanId(db: Executor, openid: string, now = nowIso()): Promise<number> {
+  const id = await findFanId(db, openid);
+  if (id !== undefined) return id;
+  await touchFan(db, openid, now);
+  return (await findFanId(db, openid))!;
+}
+
+/** openid by fan id for the given fans (ids without a fan are left out). */
+export async function findOpenids(db: Executor, fanIds: readonly number[]): Promise<Map<number, string>> {
+  if (fanIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('fans')
+    .select(['id', 'openid'])
+    .where('id', 'in', [...new Set(fanIds)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.openid]));
 }
 
 /** Creates the fan on first sight (an OAuth login, a message) or updates last_seen_at. Never changes the follow state. */

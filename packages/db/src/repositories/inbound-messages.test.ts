@@ -1,6 +1,6 @@
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inRelaxedTransaction } from '../database.ts';
+import { inRelaxedTransaction } from '../transaction.ts';
 import type { DB } from '../database.ts';
 import { createTestDatabase, testDialects } from '../testing.ts';
 import type { TestDatabase } from '../testing.ts';
@@ -127,7 +127,7 @@ describe.each(testDialects())('inbound messages on %s', (dialect) => {
       await saveInboundBatch(t.db, [{ ...row(key), at: later(minute) }]);
     }
     const page = await inboundKeysBetween(t.db, { afterId: 0, upToId: 1e9, since: later(0), limit: 10 });
-    const idOf = (key: string) => page.find((entry) => entry.dedupe_key === key)!.id;
+    const idOf = (key: string) => page.find((entry) => entry.dedupeKey === key)!.id;
     expect(await firstInboundIdSince(t.db, later(0))).toBe(idOf('since:a'));
     expect(await firstInboundIdSince(t.db, later(2))).toBe(idOf('since:a'));
     expect(await firstInboundIdSince(t.db, later(6))).toBe(idOf('since:c'));

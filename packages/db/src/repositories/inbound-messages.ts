@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { CompiledQuery } from 'kysely';
-import { compiledOnce, insertCompiled } from './compiled-query.ts';
-import { dialectOf, inRelaxedTransaction, selectFirst, selectRows } from '../database.ts';
+import { compiledOnce, insertCompiled } from '../sqlite/compiled-query.ts';
+import { dialectOf } from '../dialect.ts';
+import { selectFirst, selectRows } from '../sqlite/direct-reads.ts';
+import { inRelaxedTransaction } from '../transaction.ts';
 import { nowIso } from '../time.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -99,7 +101,7 @@ export function firstInboundIdSinceQuery(db: Executor, since: string): CompiledQ
 export async function inboundKeysBetween(
   db: Executor,
   page: InboundKeyPage,
-): Promise<{ id: number; dedupe_key: string }[]> {
+): Promise<{ id: number; dedupeKey: string }[]> {
   const query = compiledOnce(
     db,
     'inbound keys page',
@@ -107,7 +109,8 @@ export async function inboundKeysBetween(
     ([afterId, upToId, since, limit]) =>
       db
         .selectFrom('inbound_messages')
-        .select(['id', 'dedupe_key'])
+        // Named for callers in SQL: the rows go out as read (selectRows), no mapping per row.
+        .select(['id', 'dedupe_key as dedupeKey'])
         .where('id', '>', afterId as number)
         .where('id', '<=', upToId as number)
         .where('created_at', '>=', since as string)

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { parseJsonColumn } from '../json.ts';
 import type { OrderItemTable, OrderTable } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
-import { runCompiled } from './compiled-query.ts';
+import { runCompiled } from '../sqlite/compiled-query.ts';
 import type { StoredOrder } from './orders.ts';
 
 export interface NewOrder {

@@ -7,11 +7,11 @@
  */
 import { decodeCursor, toPage, AddressSchema, IdSchema, SpecSchema } from '@weshop/core';
 import type { Order, OrderItem, OrderStatus, Page, Spec } from '@weshop/core';
-import type { Selectable, Updateable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { parseJsonColumn } from '../json.ts';
 import type { OrderItemTable, OrderTable } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
-import { affectedRows, runCompiled } from './compiled-query.ts';
+import { runCompiled } from '../sqlite/compiled-query.ts';
 
 /** An order with what only the server sees. */
 export interface StoredOrder extends Order {
@@ -217,43 +217,8 @@ export async function addSales(
 export { insertOrder } from './order-insert.ts';
 export type { NewOrder } from './order-insert.ts';
 
-export interface StatusChange {
-  from: OrderStatus;
-  to: OrderStatus;
-  now: string;
-  /** Columns to set with the status (timestamps, carrier, payment method …). */
-  set?: Omit<Updateable<OrderTable>, 'status' | 'updated_at'>;
-  /** Payment must happen before the order expires. */
-  notExpiredAt?: string;
-  /** Expiry may only cancel an order whose deadline passed. */
-  expiredAt?: string;
-}
-
-/** Moves the order from `from` to `to` if it still is in `from`; false when someone else moved it first. */
-export async function changeOrderStatus(db: Executor, id: number, change: StatusChange): Promise<boolean> {
-  // Plain values only (Kysely skips undefined ones, and so does this).
-  const set = Object.entries({ ...change.set, status: change.to, updated_at: change.now }).filter(
-    ([, value]) => value !== undefined,
-  );
-  const bounds = [
-    change.notExpiredAt === undefined ? null : (['>', change.notExpiredAt] as const),
-    change.expiredAt === undefined ? null : (['<=', change.expiredAt] as const),
-  ].filter((bound) => bound !== null);
-  const key = `change order status ${set.map(([column]) => column).join(',')} ${bounds.map(([op]) => op).join(',')}`;
-  const args = [...set.map(([, value]) => value), id, change.from, ...bounds.map(([, at]) => at)];
-  const result = await runCompiled(db, key, args, (values) => {
-    let update = db
-      .updateTable('orders')
-      .set(Object.fromEntries(set.map(([column], index) => [column, values[index]])))
-      .where('id', '=', values[set.length] as number)
-      .where('status', '=', values[set.length + 1] as OrderStatus);
-    bounds.forEach(([op], index) => {
-      update = update.where('expires_at', op, values[set.length + 2 + index] as string);
-    });
-    return update;
-  });
-  return affectedRows(result) === 1;
-}
+export { changeOrderStatus } from './order-status.ts';
+export type { OrderStatusFields, StatusChange } from './order-status.ts';
 
 export interface OrderListQuery {
   fanId?: number;

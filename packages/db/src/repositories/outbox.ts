@@ -17,10 +17,10 @@ import type {
 } from '@weshop/core';
 import { sql } from 'kysely';
 import type { Selectable, SelectQueryBuilder } from 'kysely';
-import { dialectOf } from '../database.ts';
+import { dialectOf } from '../dialect.ts';
 import type { OutboxAttemptTable, OutboxTable, Tables } from '../schema.ts';
 import { nowIso } from '../time.ts';
-import { affectedRows, runCompiled } from './compiled-query.ts';
+import { affectedRows, runCompiled } from '../sqlite/compiled-query.ts';
 import { inTransaction } from '../transaction.ts';
 import type { Executor } from '../transaction.ts';
 

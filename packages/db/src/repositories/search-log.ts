@@ -1,4 +1,4 @@
-import { insertCompiled } from './compiled-query.ts';
+import { insertCompiled } from '../sqlite/compiled-query.ts';
 import { nowIso } from '../time.ts';
 import type { Executor } from '../transaction.ts';
 

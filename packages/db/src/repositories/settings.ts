@@ -1,9 +1,9 @@
 import { DEFAULT_SETTINGS, SETTING_SCHEMAS } from '@weshop/core';
 import type { SettingKey, SettingValue } from '@weshop/core';
-import { selectFirst } from '../database.ts';
+import { selectFirst } from '../sqlite/direct-reads.ts';
 import { nowIso } from '../time.ts';
 import { deepFreeze } from '../json.ts';
-import { compiledOnce } from './compiled-query.ts';
+import { compiledOnce } from '../sqlite/compiled-query.ts';
 import type { Executor } from '../transaction.ts';
 
 /**

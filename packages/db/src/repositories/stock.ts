@@ -5,7 +5,7 @@
  */
 import { DomainError } from '@weshop/core';
 import type { Executor } from '../transaction.ts';
-import { affectedRows, runCompiled } from './compiled-query.ts';
+import { affectedRows, runCompiled } from '../sqlite/compiled-query.ts';
 
 /** Takes `quantity` from the SKU's stock if it has that many; false (nothing changed) otherwise. */
 export async function reserveStock(

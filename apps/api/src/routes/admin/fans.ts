@@ -13,7 +13,7 @@ import {
   ListQuerySchema,
   OpenidParamsSchema,
 } from '@weshop/core';
-import { listLedgerEntries } from '@weshop/db';
+import { findFanId, listLedgerEntries } from '@weshop/db';
 import type { AppDeps } from '../../deps.ts';
 import { createRouter, jsonBody, jsonContent, problemResponses } from '../../http/router.ts';
 import { adjustBalance } from '../../services/balance.ts';
@@ -76,14 +76,10 @@ export function createAdminFanRoutes(deps: AppDeps) {
     );
   });
   app.openapi(ledgerRoute, async (c) => {
-    const fan = await deps.db
-      .selectFrom('fans')
-      .select('id')
-      .where('openid', '=', c.req.valid('param').openid)
-      .executeTakeFirst();
-    if (!fan) throw new DomainError('NOT_FOUND', { resource: 'fan' });
+    const fanId = await findFanId(deps.db, c.req.valid('param').openid);
+    if (fanId === undefined) throw new DomainError('NOT_FOUND', { resource: 'fan' });
     const { cursor, limit } = c.req.valid('query');
-    return c.json(await listLedgerEntries(deps.db, { fanId: fan.id, cursor, limit }), 200);
+    return c.json(await listLedgerEntries(deps.db, { fanId, cursor, limit }), 200);
   });
   return app;
 }

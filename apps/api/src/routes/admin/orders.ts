@@ -11,8 +11,8 @@ import {
   IdParamsSchema,
   ShipOrderInputSchema,
 } from '@weshop/core';
-import { findOrder, listOrders } from '@weshop/db';
-import type { Executor, StoredOrder } from '@weshop/db';
+import { findFanId, findOpenids, findOrder, listOrders } from '@weshop/db';
+import type { StoredOrder } from '@weshop/db';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../deps.ts';
 import { createRouter, jsonBody, jsonContent, problemResponses } from '../../http/router.ts';
@@ -85,36 +85,21 @@ const refundRoute = createRoute({
   responses: { 200: jsonContent(AdminOrderSchema, 'The refunded order'), ...changeProblems },
 });
 
-async function openidsOf(db: Executor, fanIds: readonly number[]): Promise<Map<number, string>> {
-  if (fanIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('fans')
-    .select(['id', 'openid'])
-    .where('id', 'in', [...new Set(fanIds)])
-    .execute();
-  return new Map(rows.map((row) => [row.id, row.openid]));
-}
-
 export function createAdminOrderRoutes(deps: AppDeps) {
   const app = createRouter();
   const staffOf = (c: Context<AppEnv>) => ({ username: c.get('admin')!.user.username });
   const respond = async (order: StoredOrder) =>
-    toAdminOrder(order, (await openidsOf(deps.db, [order.fanId])).get(order.fanId) ?? '', deps.now());
+    toAdminOrder(order, (await findOpenids(deps.db, [order.fanId])).get(order.fanId) ?? '', deps.now());
 
   app.openapi(listRoute, async (c) => {
     const { status, orderNo, openid, cursor, limit } = c.req.valid('query');
     let fanId: number | undefined;
     if (openid !== undefined) {
-      const fan = await deps.db
-        .selectFrom('fans')
-        .select('id')
-        .where('openid', '=', openid)
-        .executeTakeFirst();
-      if (!fan) return c.json({ items: [], nextCursor: null }, 200);
-      fanId = fan.id;
+      fanId = await findFanId(deps.db, openid);
+      if (fanId === undefined) return c.json({ items: [], nextCursor: null }, 200);
     }
     const page = await listOrders(deps.db, { status, orderNo, fanId, cursor, limit });
-    const openids = await openidsOf(
+    const openids = await findOpenids(
       deps.db,
       page.items.map((order) => order.fanId),
     );

@@ -66,7 +66,7 @@ export function createInboundKeys(db: DB, options: InboundKeysOptions = {}): Inb
   async function readPages(afterId: number, upToId: number, since: string, at: number): Promise<void> {
     for (let from = afterId; ;) {
       const rows = await inboundKeysBetween(db, { afterId: from, upToId, since, limit: PAGE });
-      for (const row of rows) keys.set(row.dedupe_key, at);
+      for (const row of rows) keys.set(row.dedupeKey, at);
       if (rows.length < PAGE) return;
       from = rows[rows.length - 1]!.id;
     }

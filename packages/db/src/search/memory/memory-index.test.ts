@@ -1,8 +1,8 @@
 import { compareRanked, planSearch, buildSynonymIndex, scoreNormalized } from '@weshop/core';
 import type { RankedCandidate, SearchPlan } from '@weshop/core';
 import { describe, expect, it } from 'vitest';
-import { MemoryIndex } from './search-memory.ts';
-import type { MemoryProduct, MemorySearchQuery } from './search-memory.ts';
+import { MemoryIndex } from './memory-index.ts';
+import type { MemoryProduct, MemorySearchQuery } from './memory-index.ts';
 import { seededRandom } from '@weshop/core/testing';
 
 // Few words and characters, so that random products and queries overlap a lot.

@@ -1,11 +1,11 @@
 /**
- * Building the in-process search index (search-memory.ts) from a whole catalogue at once: slots are
+ * Building the in-process search index (memory-index.ts) from a whole catalogue at once: slots are
  * added, renumbered into rank order without the score (sales, then id, both descending), and each
  * field's (token, slot) pairs are laid out by token as compact base posting lists.
  */
-import { IntList, setBit, wordsFor } from './search-memory-parts.ts';
-import { ALIVE, FIELDS, IN_STOCK, IndexStore, ON_SHELF } from './search-memory-store.ts';
-import type { MemoryProduct } from './search-memory-store.ts';
+import { IntList, setBit, wordsFor } from './parts.ts';
+import { ALIVE, FIELDS, IN_STOCK, IndexStore, ON_SHELF } from './store.ts';
+import type { MemoryProduct } from './store.ts';
 
 /** (token, slot) pairs of one field while a base is built. */
 interface TokenSlotPairs {

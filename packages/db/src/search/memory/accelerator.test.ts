@@ -2,13 +2,13 @@ import { buildSynonymIndex, planSearch, ProductInputSchema } from '@weshop/core'
 import type { SearchPlan } from '@weshop/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../database.ts';
-import type { Database } from '../database.ts';
-import { createTestDatabase } from '../testing.ts';
-import type { TestDatabase } from '../testing.ts';
-import type { Executor } from '../transaction.ts';
-import { createProduct } from './catalog.ts';
-import { indexProduct, rebuildSearchIndex, searchProducts, warmSearchIndex } from './search.ts';
+import { openDatabase } from '../../database.ts';
+import type { Database } from '../../database.ts';
+import { createTestDatabase } from '../../testing.ts';
+import type { TestDatabase } from '../../testing.ts';
+import type { Executor } from '../../transaction.ts';
+import { createProduct } from '../../repositories/catalog.ts';
+import { indexProduct, rebuildSearchIndex, searchProducts, warmSearchIndex } from '../search.ts';
 
 const SYNONYMS = buildSynonymIndex([['连衣裙', '裙子', 'dress']]);
 const plan = (raw: string): SearchPlan => planSearch(raw, SYNONYMS)!;

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from './database.ts';
-import type { Database } from './database.ts';
+import { openDatabase } from '../database.ts';
+import type { Database } from '../database.ts';
 import { createGroupCommit, groupCommitOf } from './group-commit.ts';
-import type { Tables } from './schema.ts';
-import { transactionWithRetry } from './transaction.ts';
+import type { Tables } from '../schema.ts';
+import { transactionWithRetry } from '../transaction.ts';
 import type { WalSync } from './wal-sync.ts';
 
 describe('group commit (SQLite)', () => {

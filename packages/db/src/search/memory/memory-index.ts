@@ -1,8 +1,7 @@
 /**
  * The in-process product search index: what lets `searchProducts` answer "top N + exact total" fast
- * at a million products (bench/results/2026-11-22-search-2.txt), with exactly the matching and ranking
- * rules of core's
- * `scoreNormalized` / `compareRanked` (search-memory.test.ts checks it against them on random data).
+ * at a million products (bench/results/2026-11-22-search-2.txt), with exactly the matching and ranking rules of core's
+ * `scoreNormalized` / `compareRanked` (memory-index.test.ts checks it against them on random data).
  *
  * Layout (all from `product_search`'s normalised columns, plus shelf, category, sales and in-stock):
  * - every live product has a slot; per slot typed arrays hold id, flags, category and sales;
@@ -17,20 +16,20 @@
  * Changes: a product whose text changes moves to a new slot (its old one is dropped; new postings go
  * to per-token overflow lists); shelf, stock, sales and category change in place.
  *
- * Modules: search-memory-store.ts (the data and one slot's operations), -build.ts (a whole catalogue
- * at once), -update.ts (one product), -terms.ts (term evaluation into score-level bitsets), -rank.ts
- * (total and page), -dictionary.ts and -parts.ts (building blocks). This file is the public face.
+ * Modules beside it: store.ts (the data and one slot's operations), build.ts (a whole catalogue at
+ * once), update.ts (one product), terms.ts (term evaluation into score-level bitsets), rank.ts (total
+ * and page), dictionary.ts and parts.ts (building blocks). This file is the public face.
  */
-import { StoreBuilder } from './search-memory-build.ts';
-import { collectByLevel, collectBySlot } from './search-memory-rank.ts';
-import type { MemorySearchQuery, MemorySearchResult } from './search-memory-rank.ts';
-import { IndexStore } from './search-memory-store.ts';
-import type { MemoryProduct } from './search-memory-store.ts';
-import { clearLevels, evaluateTerms, TermScratch } from './search-memory-terms.ts';
-import { upsertProduct } from './search-memory-update.ts';
+import { StoreBuilder } from './build.ts';
+import { collectByLevel, collectBySlot } from './rank.ts';
+import type { MemorySearchQuery, MemorySearchResult } from './rank.ts';
+import { IndexStore } from './store.ts';
+import type { MemoryProduct } from './store.ts';
+import { clearLevels, evaluateTerms, TermScratch } from './terms.ts';
+import { upsertProduct } from './update.ts';
 
-export type { MemoryProduct } from './search-memory-store.ts';
-export type { MemorySearchQuery, MemorySearchResult } from './search-memory-rank.ts';
+export type { MemoryProduct } from './store.ts';
+export type { MemorySearchQuery, MemorySearchResult } from './rank.ts';
 
 export interface MemoryIndexStats {
   slots: number;

@@ -1,14 +1,14 @@
 /**
- * Ranking and paging for the in-process search index (search-memory.ts): from the matches and score
- * levels that search-memory-terms.ts leaves in a `TermScratch`, the exact total and the page after the
+ * Ranking and paging for the in-process search index (memory-index.ts): from the matches and score
+ * levels that terms.ts leaves in a `TermScratch`, the exact total and the page after the
  * cursor in `compareRanked` order (in stock, score, sales, id; all descending).
  */
 import { TITLE_PHRASE_BONUS } from '@weshop/core';
 import type { SearchPlan } from '@weshop/core';
-import { compareRank, popcount32, RankKeys } from './search-memory-parts.ts';
-import type { IndexStore } from './search-memory-store.ts';
-import { LEVEL_STEP, LEVELS, MAX_TERM_SCORE, phraseInTitle } from './search-memory-terms.ts';
-import type { TermScratch } from './search-memory-terms.ts';
+import { compareRank, popcount32, RankKeys } from './parts.ts';
+import type { IndexStore } from './store.ts';
+import { LEVEL_STEP, LEVELS, MAX_TERM_SCORE, phraseInTitle } from './terms.ts';
+import type { TermScratch } from './terms.ts';
 
 /** One served page: ids in rank order, the rank key of the last one, and the totals. */
 export interface MemorySearchResult {

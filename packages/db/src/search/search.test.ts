@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects } from '../testing.ts';
 import type { TestDatabase } from '../testing.ts';
 import type { Executor } from '../transaction.ts';
-import { createProduct } from './catalog.ts';
+import { createProduct } from '../repositories/catalog.ts';
 import {
   ensureSearchIndex,
   indexProduct,
@@ -13,7 +13,6 @@ import {
   rebuildSearchIndex,
   searchProducts,
 } from './search.ts';
-import { logSearch, logSearches, topSearches, zeroResultSearches } from './search-log.ts';
 
 const SYNONYMS = buildSynonymIndex([['连衣裙', '裙子', 'dress']]);
 
@@ -143,29 +142,5 @@ describe.each(testDialects())('search repository on %s', (dialect) => {
       .execute();
     const index = await loadSynonymIndex(t.db);
     expect(index.get('lipstick')).toEqual(['口红', 'lipstick']);
-  });
-
-  it('logs searches and reports top and zero-result queries', async () => {
-    const at = '2026-11-22T10:00:00.000Z';
-    const log = (query: string, hits: number, now = at) =>
-      logSearch(
-        t.db,
-        { query, normalized: query.trim().toLowerCase(), hits, openid: null, source: 'h5' },
-        now,
-      );
-    await log('Dress', 3);
-    await logSearches(t.db, [
-      { query: 'dress ', normalized: 'dress', hits: 2, openid: 'oFan', source: 'chat', at },
-      { query: 'qqzz', normalized: 'qqzz', hits: 0, openid: null, source: 'chat', at },
-    ]);
-    await log('old', 0, '2026-11-01T00:00:00.000Z');
-    const since = '2026-11-22T00:00:00.000Z';
-    expect(await topSearches(t.db, { since, limit: 10 })).toEqual([
-      { normalized: 'dress', count: 2, hits: 3 },
-      { normalized: 'qqzz', count: 1, hits: 0 },
-    ]);
-    expect(await zeroResultSearches(t.db, { since, limit: 10 })).toEqual([
-      { normalized: 'qqzz', count: 1, hits: 0 },
-    ]);
   });
 });

@@ -15,7 +15,8 @@
  */
 import { CompiledQuery } from 'kysely';
 import type { Kysely, SqliteDatabase } from 'kysely';
-import type { Tables } from './schema.ts';
+import type { Tables } from '../schema.ts';
+import { onRelaxedConnection } from './pragmas.ts';
 import { asDirectUnit } from './unit-statements.ts';
 import type { WalSync } from './wal-sync.ts';
 
@@ -38,8 +39,6 @@ const MAX_BATCH = 64;
  */
 const gather = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 
-const RELAXED = CompiledQuery.raw('pragma synchronous = normal');
-const FULL = CompiledQuery.raw('pragma synchronous = full');
 const SAVEPOINT = CompiledQuery.raw('savepoint unit');
 const RELEASE = CompiledQuery.raw('release unit');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to unit');
@@ -148,15 +147,7 @@ export function createGroupCommit(db: Kysely<Tables>, options: GroupCommitOption
     let result: { outcomes: Outcome[]; committed: boolean };
     try {
       result = walSync
-        ? await db.connection().execute(async (connection) => {
-            // (SQLite refuses to change it inside a transaction.)
-            await control(connection, RELAXED);
-            try {
-              return await commitBatch(connection, batch);
-            } finally {
-              await control(connection, FULL);
-            }
-          })
+        ? await onRelaxedConnection(db, (connection) => commitBatch(connection, batch), control)
         : await commitBatch(db, batch);
     } catch (error) {
       for (const unit of batch) unit.reject(error);

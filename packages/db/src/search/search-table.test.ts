@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { planSearch } from '@weshop/core';
 import type { ProductSummary, SynonymIndex } from '@weshop/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listCategories } from './repositories/catalog.ts';
-import { loadSynonymIndex, searchProducts } from './repositories/search.ts';
-import { seedDemo } from './seed/index.ts';
-import { createTestDatabase, testDialects } from './testing.ts';
-import type { TestDatabase } from './testing.ts';
+import { listCategories } from '../repositories/catalog.ts';
+import { loadSynonymIndex, searchProducts } from './search.ts';
+import { seedDemo } from '../seed/index.ts';
+import { createTestDatabase, testDialects } from '../testing.ts';
+import type { TestDatabase } from '../testing.ts';
 
 const uploadDir = mkdtempSync(join(tmpdir(), 'weshop-search-'));
 afterAll(() => rmSync(uploadDir, { recursive: true, force: true }));

@@ -1,8 +1,8 @@
 /**
- * The distinct tokens of the in-process search index (search-memory.ts) with an index of their
+ * The distinct tokens of the in-process search index (memory-index.ts) with an index of their
  * characters and character pairs, so the tokens containing a text are found without reading them all.
  */
-import { IntList } from './search-memory-parts.ts';
+import { IntList } from './parts.ts';
 
 const pairKey = (text: string, i: number): number => text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1);
 

@@ -1,5 +1,5 @@
 /**
- * Keeps one in-memory search index (search-memory.ts) per SQLite database in this process, fresh
+ * Keeps one in-memory search index (memory-index.ts) per SQLite database in this process, fresh
  * across connections and instances: migration 2026-11-22-004's triggers record every product whose
  * searchable state changes in `product_search_changes` with a rising `seq`, in the changing
  * transaction; before each search the index reads `search_state` (one row) and reloads the products
@@ -10,14 +10,14 @@
  * which gives the same results.
  */
 import { PostgresAdapter, sql } from 'kysely';
-import type { Executor } from '../transaction.ts';
-import { MemoryIndex } from './search-memory.ts';
+import type { Executor } from '../../transaction.ts';
+import { MemoryIndex } from './memory-index.ts';
 import type {
   MemoryIndexStats,
   MemoryProduct,
   MemorySearchQuery,
   MemorySearchResult,
-} from './search-memory.ts';
+} from './memory-index.ts';
 
 /**
  * A catalogue this small is indexed in memory during the first search (quickly:

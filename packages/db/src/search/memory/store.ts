@@ -1,11 +1,11 @@
 /**
- * The data of the in-process search index (search-memory.ts) and the operations on one slot: the
+ * The data of the in-process search index (memory-index.ts) and the operations on one slot: the
  * slot arrays and flag bitsets, the forward token lists, the dictionary and each field's posting
- * lists. Building (search-memory-build.ts), updating (search-memory-update.ts) and querying
- * (search-memory-terms.ts, search-memory-rank.ts) all work on one `IndexStore`.
+ * lists. Building (build.ts), updating (update.ts) and querying
+ * (terms.ts, rank.ts) all work on one `IndexStore`.
  */
-import { grownTo, IntList, setBit, setBits, forEachBit } from './search-memory-parts.ts';
-import { TokenDictionary } from './search-memory-dictionary.ts';
+import { grownTo, IntList, setBit, setBits, forEachBit } from './parts.ts';
+import { TokenDictionary } from './dictionary.ts';
 
 /** What the index needs of one product: `product_search`'s columns and the product's state. */
 export interface MemoryProduct {

@@ -1,5 +1,5 @@
 /**
- * Building blocks of the in-process search index (search-memory.ts): growable typed arrays, bitsets by
+ * Building blocks of the in-process search index (memory-index.ts): growable typed arrays, bitsets by
  * slot, and the page of best rank keys.
  */
 

@@ -1,10 +1,10 @@
 /**
- * Incremental changes to the in-process search index (search-memory.ts): a product whose text changes
+ * Incremental changes to the in-process search index (memory-index.ts): a product whose text changes
  * moves to a new slot (its old one is dropped; new postings go to per-token overflow lists); shelf,
  * stock, sales and category change in place (a sales change marks the slot out of rank order).
  */
-import { IntList } from './search-memory-parts.ts';
-import type { IndexStore, MemoryProduct } from './search-memory-store.ts';
+import { IntList } from './parts.ts';
+import type { IndexStore, MemoryProduct } from './store.ts';
 
 /** Adds, replaces or (with `null`) removes a product. */
 export function upsertProduct(store: IndexStore, id: number, product: MemoryProduct | null): void {

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from './database.ts';
-import type { Database } from './database.ts';
-import { isUniqueViolation } from './errors.ts';
-import { runCompiled } from './repositories/compiled-query.ts';
-import { transactionWithRetry } from './transaction.ts';
-import type { Executor } from './transaction.ts';
+import { openDatabase } from '../database.ts';
+import type { Database } from '../database.ts';
+import { isUniqueViolation } from '../errors.ts';
+import { runCompiled } from './compiled-query.ts';
+import { transactionWithRetry } from '../transaction.ts';
+import type { Executor } from '../transaction.ts';
 
 describe('statements of a group-commit unit (SQLite)', () => {
   let database: Database;

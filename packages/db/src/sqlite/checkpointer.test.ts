@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_FALLBACK_PAGES, startCheckpointer } from './checkpointer.ts';
-import { openDatabase } from './database.ts';
+import { openDatabase } from '../database.ts';
 
 const autocheckpoint = (sqlite: SQLite.Database) => sqlite.pragma('wal_autocheckpoint', { simple: true });
 

@@ -1,14 +1,14 @@
 /**
- * Term evaluation for the in-process search index (search-memory.ts), word at a time: per term, one
+ * Term evaluation for the in-process search index (memory-index.ts), word at a time: per term, one
  * bitset per score level (title as typed … description through a synonym) is filled from the posting
  * lists; AND-ing the terms' unions with the visible products gives the matches. Also the title phrase
  * test of multi-term queries.
  */
 import { ORIGINAL_TERM_BONUS, SEARCH_FIELD_SCORES } from '@weshop/core';
 import type { SearchPlan } from '@weshop/core';
-import { wordsFor } from './search-memory-parts.ts';
-import { FIELD_DESCRIPTION, FIELD_SUBTITLE, FIELD_TAGS, FIELD_TITLE } from './search-memory-store.ts';
-import type { IndexStore } from './search-memory-store.ts';
+import { wordsFor } from './parts.ts';
+import { FIELD_DESCRIPTION, FIELD_SUBTITLE, FIELD_TAGS, FIELD_TITLE } from './store.ts';
+import type { IndexStore } from './store.ts';
 
 // Score levels of one term: its best field's score plus the as-typed bonus, from title as typed down
 // to description through a synonym, in steps of the bonus.
@@ -20,7 +20,7 @@ if (
     (score) => score % LEVEL_STEP !== 0 || score > SEARCH_FIELD_SCORES.title,
   )
 ) {
-  throw new Error('search-memory: field scores must be multiples of the as-typed bonus, title the highest');
+  throw new Error('memory index: field scores must be multiples of the as-typed bonus, title the highest');
 }
 
 const grow = (words: number): Int32Array<ArrayBuffer> => new Int32Array(Math.ceil(words * 1.25));
