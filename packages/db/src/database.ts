@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { InsertionMap } from '@weshop/core';
+import { InsertionMap } from './collections/insertion-map.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import { enableGroupCommit } from './group-commit.ts';
 import { openWalSync } from './wal-sync.ts';
