@@ -82,6 +82,12 @@ export default tseslint.config(
     files: ['**/*.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  {
+    // Plain CommonJS that old Node versions must parse (scripts/check-node.cjs, scripts/turbo.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 
   // Import directions, one entry per workspace (later entries override earlier ones for a file).
   ...Object.keys(DIRECTIONS).map((workspace) => boundaries([`${workspace}/**`], workspace)),
