@@ -1,7 +1,5 @@
 export * from './errors.ts';
 export * from './common.ts';
-export * from './collections/insertion-map.ts';
-export * from './collections/sharded-insertion-map.ts';
 export * from './money/money.ts';
 export * from './pagination/pagination.ts';
 export * from './catalog/catalog.ts';

@@ -1,4 +1,4 @@
-import { InsertionMap } from '@weshop/core';
+import { InsertionMap } from './collections/insertion-map.ts';
 import type { z } from 'zod';
 
 /** Parsed values per schema, by their text: an address or a SKU spec comes back on every order. */

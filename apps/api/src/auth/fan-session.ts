@@ -1,4 +1,5 @@
-import { DomainError, InsertionMap } from '@weshop/core';
+import { DomainError } from '@weshop/core';
+import { InsertionMap } from '@weshop/db/collections';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { setSignedCookie } from 'hono/cookie';

@@ -3,7 +3,7 @@
  * `ttlMs` and the whole cache is dropped whenever staff change anything (admin writes), so this
  * instance answers from fresh data at once and other instances within `ttlMs`.
  */
-import { InsertionMap } from '@weshop/core';
+import { InsertionMap } from '@weshop/db/collections';
 
 export interface AnswerCache<V> {
   get(key: string): V | undefined;

@@ -1,7 +1,8 @@
 /**
  * Staff changes to a fan's stored balance, and the fan lookups the shop routes share.
  */
-import { DomainError, InsertionMap } from '@weshop/core';
+import { DomainError } from '@weshop/core';
+import { InsertionMap } from '@weshop/db/collections';
 import type { BalanceAdjustmentInput } from '@weshop/core';
 import {
   applyLedgerEntry,

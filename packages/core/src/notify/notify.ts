@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from '../common.ts';
+import { utf8ByteLength } from '../encoding/text-encoding.ts';
 
 /** What a queued notification is sent as. */
 export const OUTBOX_KINDS = ['template', 'custom', 'mass'] as const;
@@ -33,7 +34,7 @@ export type TemplatePayload = z.infer<typeof TemplatePayloadSchema>;
 export const OutboxDedupeKeySchema = z
   .string()
   .min(1)
-  .refine((key) => new TextEncoder().encode(key).length <= 64, { error: 'must be at most 64 bytes' });
+  .refine((key) => utf8ByteLength(key) <= 64, { error: 'must be at most 64 bytes' });
 
 export const OutboxMessageSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../errors.ts';
+import { decodeBase64Url, encodeBase64Url } from '../encoding/text-encoding.ts';
 
 /**
  * Cursor pagination: every list is `{ items, nextCursor }`. A cursor is an opaque base64url string that
@@ -57,7 +58,7 @@ export interface Page<T> {
 const CURSOR_VERSION = 1;
 
 export function encodeCursor(key: CursorKey): string {
-  return Buffer.from(JSON.stringify([CURSOR_VERSION, ...key]), 'utf8').toString('base64url');
+  return encodeBase64Url(JSON.stringify([CURSOR_VERSION, ...key]));
 }
 
 /**
@@ -73,7 +74,7 @@ export function decodeCursor<const S extends readonly z.ZodType[]>(
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw fail();
   let decoded: unknown;
   try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    decoded = JSON.parse(decodeBase64Url(cursor));
   } catch {
     throw fail();
   }

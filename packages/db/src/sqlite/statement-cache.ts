@@ -6,7 +6,7 @@
  * evicted one is only prepared again.
  */
 import type SQLite from 'better-sqlite3';
-import { InsertionMap } from '@weshop/core';
+import { InsertionMap } from '../collections/insertion-map.ts';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 const STATEMENT_CACHE_SIZE = 500;

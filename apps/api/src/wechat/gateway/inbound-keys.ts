@@ -4,7 +4,7 @@ import {
   inboundKeysBetween,
   latestInboundId,
 } from '@weshop/db';
-import { ShardedInsertionMap, shardsFor } from '@weshop/core';
+import { ShardedInsertionMap, shardsFor } from '@weshop/db/collections';
 import type { DB } from '@weshop/db';
 
 /**

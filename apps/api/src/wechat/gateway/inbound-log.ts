@@ -1,4 +1,4 @@
-import { InsertionMap } from '@weshop/core';
+import { InsertionMap } from '@weshop/db/collections';
 import { findInboundClaim, inRelaxedTransaction, saveInboundBatch } from '@weshop/db';
 import type { DB, InboundLogRow } from '@weshop/db';
 import { SUCCESS_REPLY } from '@weshop/wechat';
