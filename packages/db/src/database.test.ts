@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, parseDatabaseUrl, pingDatabase } from './database.ts';
+import pg from 'pg';
+import {
+  MIGRATION_LOCK_KEY,
+  migrateToLatest,
+  openDatabase,
+  parseDatabaseUrl,
+  pingDatabase,
+} from './database.ts';
 import { DatabaseConfigError } from './errors.ts';
 import { migrations } from './migrations/index.ts';
 import { createTestDatabase, testDialects } from './testing.ts';
@@ -252,6 +259,29 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
         .executeTakeFirstOrThrow();
       expect(row.price_fen).toBe(100);
     });
+  });
+});
+
+describe.runIf(testDialects().includes('postgres'))('the migration lock on postgres', () => {
+  it('makes a migration wait while another session holds it (a schema being dropped elsewhere)', async () => {
+    const database = await createTestDatabase('postgres', { migrate: false });
+    const holder = new pg.Client({ connectionString: process.env.TEST_PG_URL });
+    await holder.connect();
+    try {
+      await holder.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      let done = false;
+      const migrating = migrateToLatest(database.db).then((applied) => {
+        done = true;
+        return applied;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(done).toBe(false);
+      await holder.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      expect(await migrating).toEqual(Object.keys(migrations));
+    } finally {
+      await holder.end();
+      await database.close();
+    }
   });
 });
 

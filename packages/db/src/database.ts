@@ -152,8 +152,28 @@ const provider: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => migrations,
 };
 
+/**
+ * The PostgreSQL advisory lock (server-wide) held while migrating. Kysely's migrator looks its tables up
+ * in every schema of the server, and that catalog scan fails ("relation … does not exist") when another
+ * schema is dropped at the same moment; whoever drops a schema on a shared server (the test databases)
+ * takes this lock too. Instances starting together also simply wait for each other here.
+ */
+export const MIGRATION_LOCK_KEY = 7_251_026_001;
+
 /** Runs every pending migration (Postgres takes an advisory lock, so instances may start together). */
 export async function migrateToLatest(db: Kysely<unknown> | DB): Promise<string[]> {
+  if (dialectOf(db) !== 'postgres') return runMigrations(db);
+  return (db as Kysely<unknown>).connection().execute(async (lockHolder) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(lockHolder);
+    try {
+      return await runMigrations(db);
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(lockHolder);
+    }
+  });
+}
+
+async function runMigrations(db: Kysely<unknown> | DB): Promise<string[]> {
   // Kysely looks for its bookkeeping tables in any schema unless told which one; pin it to ours so
   // databases that share a Postgres server in other schemas never confuse it.
   const migrationTableSchema =

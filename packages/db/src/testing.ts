@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openDatabase } from './database.ts';
+import { MIGRATION_LOCK_KEY, openDatabase } from './database.ts';
 import type { Database, DatabaseConfig } from './database.ts';
 import type { DialectName } from './dialect.ts';
 import { verifyCompiledKeys } from './sqlite/compiled-query.ts';
@@ -62,7 +62,11 @@ export async function createTestDatabase(
     config,
     close: async () => {
       await database.close();
-      await adminQuery(url, `drop schema if exists ${schema} cascade`);
+      // Under the migration lock: a migration elsewhere on the server scans every schema's catalog.
+      await adminQuery(
+        url,
+        `select pg_advisory_lock(${MIGRATION_LOCK_KEY}); drop schema if exists ${schema} cascade`,
+      );
     },
   };
 }
