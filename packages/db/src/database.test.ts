@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { sql } from 'kysely';
 import {
   MIGRATION_LOCK_KEY,
   migrateToLatest,
@@ -9,7 +10,7 @@ import {
 } from './database.ts';
 import { DatabaseConfigError } from './errors.ts';
 import { migrations } from './migrations/index.ts';
-import { createTestDatabase, testDialects } from './testing.ts';
+import { createTestDatabase, testDialects, withMigrationLock } from './testing.ts';
 import type { TestDatabase } from './testing.ts';
 
 const TABLES = [
@@ -39,11 +40,18 @@ const TABLES = [
   'wechat_tokens',
 ];
 
-/** Tables of this test database only (Postgres introspection lists every schema on the server). */
+/**
+ * Tables of this test database only. Not Kysely's introspection: on PostgreSQL it scans every schema on
+ * the server and fails when another test file drops one at that moment.
+ */
 async function tableNames(t: TestDatabase): Promise<string[]> {
-  const schema = 'schema' in t.config ? t.config.schema : undefined;
-  const tables = await t.db.introspection.getTables();
-  return tables.filter((table) => !schema || table.schema === schema).map((table) => table.name);
+  const query =
+    t.dialect === 'postgres'
+      ? sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema()`
+      : sql<{ name: string }>`select name from sqlite_master where type = 'table'`;
+  return (await query.execute(t.db)).rows.map((row) => row.name);
 }
 
 describe('parseDatabaseUrl', () => {
@@ -101,8 +109,11 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
     try {
       expect(await migrateToLatest(database.db)).toEqual(Object.keys(migrations));
       // Later migrations depend on earlier tables: roll back newest first, re-apply oldest first.
+      // Dropping tables under the migration lock: another file's migration scans every schema.
       const newestFirst = Object.values(migrations).reverse();
-      for (const migration of newestFirst) await migration.down!(database.db as never);
+      await withMigrationLock(dialect, async () => {
+        for (const migration of newestFirst) await migration.down!(database.db as never);
+      });
       expect(await tableNames(database)).not.toContain('products');
       for (const migration of Object.values(migrations)) await migration.up(database.db as never);
       expect(await tableNames(database)).toEqual(expect.arrayContaining(TABLES));

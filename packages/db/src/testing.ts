@@ -71,6 +71,24 @@ export async function createTestDatabase(
   };
 }
 
+/**
+ * Runs `work` holding the migration lock on PostgreSQL (nothing to hold on SQLite): for tests that drop
+ * tables themselves (running migrations down), since a migration elsewhere on the server scans every
+ * schema's catalog and fails on a table dropped under it.
+ */
+export async function withMigrationLock<T>(dialect: DialectName, work: () => Promise<T>): Promise<T> {
+  const url = process.env.TEST_PG_URL;
+  if (dialect !== 'postgres' || !url) return work();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    return await work();
+  } finally {
+    await client.end();
+  }
+}
+
 async function adminQuery(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
