@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors.ts';
 import { checkPurchaseLimit, checkUnpaidUnits, unitsPerProduct } from './limits.ts';
 
-const thrown = (work: () => void): DomainError => {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('nothing thrown');
-};
+/** A DomainError with this code and exactly these details. */
+const domainError = (code: string, details: object) =>
+  expect.objectContaining({ name: 'DomainError', code, details });
 
 describe('checkUnpaidUnits', () => {
   it('allows up to the limit exactly', () => {
@@ -18,9 +11,9 @@ describe('checkUnpaidUnits', () => {
   });
 
   it('names the limit, what is held and what was asked when past it', () => {
-    const error = thrown(() => checkUnpaidUnits({ limit: 10, held: 8, requested: 3 }));
-    expect(error.code).toBe('UNPAID_UNITS_LIMIT_EXCEEDED');
-    expect(error.details).toEqual({ limit: 10, held: 8, requested: 3 });
+    expect(() => checkUnpaidUnits({ limit: 10, held: 8, requested: 3 })).toThrow(
+      domainError('UNPAID_UNITS_LIMIT_EXCEEDED', { limit: 10, held: 8, requested: 3 }),
+    );
   });
 });
 
@@ -35,11 +28,8 @@ describe('checkPurchaseLimit', () => {
     expect(() =>
       checkPurchaseLimit({ productId: 1, limit: 2, alreadyBought: 1, requested: 1 }),
     ).not.toThrow();
-    const error = thrown(() =>
-      checkPurchaseLimit({ productId: 1, limit: 2, alreadyBought: 2, requested: 1 }),
-    );
-    expect(error.code).toBe('PURCHASE_LIMIT_EXCEEDED');
-    expect(error.details).toEqual({ productId: 1, limit: 2, alreadyBought: 2, requested: 1 });
+    const over = { productId: 1, limit: 2, alreadyBought: 2, requested: 1 };
+    expect(() => checkPurchaseLimit(over)).toThrow(domainError('PURCHASE_LIMIT_EXCEEDED', over));
   });
 });
 

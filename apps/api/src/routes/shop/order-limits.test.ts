@@ -25,6 +25,18 @@ interface ProductBody {
 
 const json = async <T>(response: Response): Promise<T> => (await response.json()) as T;
 
+/** A 409 naming the purchase limit of `productId` (2 in these tests) with what was bought and asked. */
+async function expectPurchaseLimitProblem(
+  response: Response,
+  productId: number,
+  units: { alreadyBought: number; requested: number },
+) {
+  expect(response.status).toBe(409);
+  expect(await json<Problem>(response)).toEqual(
+    expect.objectContaining({ code: 'PURCHASE_LIMIT_EXCEEDED', productId, limit: 2, ...units }),
+  );
+}
+
 describe.each(testDialects())('order limits on %s', (dialect) => {
   let t: TestApp;
   let fan: SessionClient;
@@ -182,27 +194,19 @@ describe.each(testDialects())('order limits on %s', (dialect) => {
       );
       await placeOk(fan, [{ skuId: skus[1]!.id, quantity: 1 }]);
       const refused = await place(fan, [{ skuId: skus[0]!.id, quantity: 1 }]);
-      expect(refused.status).toBe(409);
-      expect(await json<Problem>(refused)).toMatchObject({
-        code: 'PURCHASE_LIMIT_EXCEEDED',
-        productId: id,
-        limit: 2,
-        alreadyBought: 2,
-        requested: 1,
-      });
+      await expectPurchaseLimitProblem(refused, id, { alreadyBought: 2, requested: 1 });
       expect(await stockOf(skus[0]!.id)).toBe(99);
       // Another fan has their own two.
       await placeOk(await signInFan(t, 'o-limit-2'), [{ skuId: skus[0]!.id, quantity: 2 }]);
     });
 
     it('sums the lines of one order, and cancelled orders do not count', async () => {
-      const { skus } = await newProduct(2);
+      const { id, skus } = await newProduct(2);
       const both = await place(fan, [
         { skuId: skus[0]!.id, quantity: 2 },
         { skuId: skus[1]!.id, quantity: 1 },
       ]);
-      expect(both.status).toBe(409);
-      expect(await json<Problem>(both)).toMatchObject({ alreadyBought: 0, requested: 3 });
+      await expectPurchaseLimitProblem(both, id, { alreadyBought: 0, requested: 3 });
       const order = await placeOk(fan, [{ skuId: skus[0]!.id, quantity: 2 }]);
       expect((await fan.json('POST', `/api/shop/orders/${order.id}/cancel`)).status).toBe(200);
       await placeOk(fan, [{ skuId: skus[1]!.id, quantity: 2 }]);
@@ -223,22 +227,12 @@ describe.each(testDialects())('order limits on %s', (dialect) => {
       const add = (skuId: number, quantity: number) =>
         fan.json('POST', '/api/shop/cart/items', { skuId, quantity });
       expect((await add(skus[0]!.id, 1)).status).toBe(200);
-      const over = await add(skus[1]!.id, 2);
-      expect(over.status).toBe(409);
-      expect(await json<Problem>(over)).toMatchObject({
-        code: 'PURCHASE_LIMIT_EXCEEDED',
-        productId: id,
-        limit: 2,
-        alreadyBought: 0,
-        requested: 3,
-      });
+      await expectPurchaseLimitProblem(await add(skus[1]!.id, 2), id, { alreadyBought: 0, requested: 3 });
       const set = await fan.json('PUT', `/api/shop/cart/items/${skus[0]!.id}`, { quantity: 3 });
       expect(set.status).toBe(409);
       expect((await add(skus[0]!.id, 1)).status).toBe(200);
       await placeOk(fan, [{ skuId: skus[0]!.id, quantity: 2 }]);
-      const after = await add(skus[1]!.id, 1);
-      expect(after.status).toBe(409);
-      expect(await json<Problem>(after)).toMatchObject({ alreadyBought: 2, requested: 1 });
+      await expectPurchaseLimitProblem(await add(skus[1]!.id, 1), id, { alreadyBought: 2, requested: 1 });
     });
   });
 });
