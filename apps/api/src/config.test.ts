@@ -123,25 +123,30 @@ describe('loadConfig', () => {
     expect(loadConfig({}).orders).toEqual({
       paymentTimeoutMinutes: 30,
       maxUnpaidOrders: 10,
+      maxUnpaidUnits: 200,
       autoCompleteDays: 10,
     });
     expect(
       loadConfig({
         ORDER_PAYMENT_TIMEOUT_MINUTES: '15',
         ORDER_MAX_UNPAID: '3',
+        ORDER_MAX_UNPAID_UNITS: '50',
         ORDER_AUTO_COMPLETE_DAYS: '7',
       }).orders,
-    ).toEqual({ paymentTimeoutMinutes: 15, maxUnpaidOrders: 3, autoCompleteDays: 7 });
+    ).toEqual({ paymentTimeoutMinutes: 15, maxUnpaidOrders: 3, maxUnpaidUnits: 50, autoCompleteDays: 7 });
     const problems = problemsOf({
       ORDER_PAYMENT_TIMEOUT_MINUTES: '0',
       ORDER_MAX_UNPAID: 'ten',
+      ORDER_MAX_UNPAID_UNITS: '0',
       ORDER_AUTO_COMPLETE_DAYS: '1.5',
     });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
       'ORDER_AUTO_COMPLETE_DAYS',
       'ORDER_MAX_UNPAID',
+      'ORDER_MAX_UNPAID_UNITS',
       'ORDER_PAYMENT_TIMEOUT_MINUTES',
     ]);
+    expect(problemsOf({ ORDER_MAX_UNPAID_UNITS: '100001' })).toHaveLength(1);
   });
 
   it("reads the logs' retention, with defaults, and names a bad one", () => {

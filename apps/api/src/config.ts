@@ -106,6 +106,7 @@ const EnvSchema = z
     ),
     ORDER_PAYMENT_TIMEOUT_MINUTES: optionalText.pipe(intText(1, 7 * 24 * 60).optional()),
     ORDER_MAX_UNPAID: optionalText.pipe(intText(1, 100).optional()),
+    ORDER_MAX_UNPAID_UNITS: optionalText.pipe(intText(1, 100_000).optional()),
     ORDER_AUTO_COMPLETE_DAYS: optionalText.pipe(intText(1, 90).optional()),
     INBOUND_LOG_DAYS: optionalText.pipe(intText(1, 3650).optional()),
     SEARCH_LOG_DAYS: optionalText.pipe(intText(90, 3650).optional()),
@@ -312,6 +313,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       paymentTimeoutMinutes:
         values.ORDER_PAYMENT_TIMEOUT_MINUTES ?? DEFAULT_ORDER_RULES.paymentTimeoutMinutes,
       maxUnpaidOrders: values.ORDER_MAX_UNPAID ?? DEFAULT_ORDER_RULES.maxUnpaidOrders,
+      maxUnpaidUnits: values.ORDER_MAX_UNPAID_UNITS ?? DEFAULT_ORDER_RULES.maxUnpaidUnits,
       autoCompleteDays: values.ORDER_AUTO_COMPLETE_DAYS ?? DEFAULT_ORDER_RULES.autoCompleteDays,
     },
     logRetention: { inboundDays: values.INBOUND_LOG_DAYS ?? 30, searchDays: values.SEARCH_LOG_DAYS ?? 180 },

@@ -19,6 +19,8 @@ export const DOMAIN_ERROR_CODES = [
   'ORDER_STATE_INVALID',
   'PRODUCT_UNAVAILABLE',
   'LIMIT_EXCEEDED',
+  'UNPAID_UNITS_LIMIT_EXCEEDED',
+  'PURCHASE_LIMIT_EXCEEDED',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

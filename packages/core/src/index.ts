@@ -16,6 +16,7 @@ export * from './order/state-machine.ts';
 export * from './notify/template-values.ts';
 export * from './order/checkout.ts';
 export * from './order/cart.ts';
+export * from './order/limits.ts';
 export * from './api-common.ts';
 export * from './catalog/catalog-api.ts';
 export * from './fan/fan-api.ts';

@@ -21,5 +21,6 @@ export * from './repositories/log-retention.ts';
 export * from './repositories/outbox.ts';
 export * from './repositories/balance.ts';
 export * from './repositories/orders.ts';
+export * from './repositories/order-limits.ts';
 export * from './repositories/cart.ts';
 export * from './repositories/stock.ts';

@@ -46,6 +46,8 @@ export interface ProductTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   deleted_at: NullableTimestamp;
+  /** 限购: at most this many units per fan (CHECK >= 1); NULL for none. */
+  purchase_limit: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ProductImageTable {

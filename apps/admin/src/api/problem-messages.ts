@@ -21,5 +21,7 @@ export const PROBLEM_MESSAGES = {
   ORDER_STATE_INVALID: '订单当前状态不允许此操作，请刷新后查看',
   PRODUCT_UNAVAILABLE: '商品已下架或不可售',
   LIMIT_EXCEEDED: '超出数量限制',
+  UNPAID_UNITS_LIMIT_EXCEEDED: '该粉丝未支付订单中的商品件数已达上限',
+  PURCHASE_LIMIT_EXCEEDED: '超出该商品的每人限购数量',
   INTERNAL: '服务器出错了，请稍后重试；一再出现请联系技术支持',
 } as const satisfies ProblemMessages;

@@ -23,6 +23,11 @@ export const PROBLEMS = {
   ORDER_STATE_INVALID: { status: 409, title: 'The order cannot do that in its current state' },
   PRODUCT_UNAVAILABLE: { status: 409, title: 'The product is not available' },
   LIMIT_EXCEEDED: { status: 422, title: 'A limit was exceeded' },
+  UNPAID_UNITS_LIMIT_EXCEEDED: {
+    status: 409,
+    title: 'The fan would hold more units in unpaid orders than allowed',
+  },
+  PURCHASE_LIMIT_EXCEEDED: { status: 409, title: 'More units of the product than one fan may buy' },
   INTERNAL: { status: 500, title: 'Internal server error' },
 } as const satisfies Record<ProblemCode, { status: ContentfulStatusCode; title: string }>;
 

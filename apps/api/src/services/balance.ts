@@ -10,6 +10,7 @@ import {
   findFanId,
   findLedgerEntryByReference,
   isUniqueViolation,
+  replayLedgerEntry,
   transactionWithRetry,
 } from '@weshop/db';
 import type { AppliedLedgerEntry, Executor } from '@weshop/db';
@@ -34,7 +35,9 @@ export async function fanIdFor(db: Executor, openid: string, now: string): Promi
 /**
  * Credits or debits a fan's balance on a staff member's word, with the "balance changed" notification
  * queued in the same transaction. `requestKey` (the Idempotency-Key header) makes a double click one
- * entry; without it every call is a new entry.
+ * entry: the same key and body answer the first entry, the same key with another body (fan, amount,
+ * reason or kind) is IDEMPOTENCY_KEY_REUSED (docs/architecture.md#idempotency). Without a key every
+ * call is a new entry.
  */
 export async function adjustBalance(
   deps: Pick<AppDeps, 'db' | 'config' | 'now' | 'outboxBell'>,
@@ -43,40 +46,36 @@ export async function adjustBalance(
   input: BalanceAdjustmentInput,
   requestKey: string,
 ): Promise<AppliedLedgerEntry> {
-  const reference = `admin:${requestKey}`;
+  const request = {
+    kind: input.kind ?? (input.amountFen > 0 ? 'topup' : 'adjustment'),
+    amountFen: input.amountFen,
+    reason: input.reason,
+    reference: `admin:${requestKey}`,
+  } as const;
   try {
-    const applied = await adjustInTransaction(deps, staff, openid, input, reference);
+    const applied = await transactionWithRetry(deps.db, async (trx) => {
+      const fanId = await findFanId(trx, openid);
+      if (fanId === undefined) throw new DomainError('NOT_FOUND', { resource: 'fan' });
+      const applied = await applyLedgerEntry(trx, {
+        ...request,
+        fanId,
+        actor: `admin:${staff.username}`,
+        now: deps.now().toISOString(),
+      });
+      if (!applied.replayed) await queueLedgerNotice(trx, deps, applied.entry);
+      return applied;
+    });
     deps.outboxBell.ring();
     return applied;
   } catch (error) {
-    // The same key raced on PostgreSQL: the loser rolled back; answer with the winner's entry.
+    // The same key raced on PostgreSQL: the loser rolled back; the winner's entry answers it only if
+    // the loser asked for the very same thing.
     if (!isUniqueViolation(error)) throw error;
-    const entry = await findLedgerEntryByReference(deps.db, reference);
-    if (!entry) throw error;
-    return { entry, replayed: true };
+    const [entry, fanId] = await Promise.all([
+      findLedgerEntryByReference(deps.db, request.reference),
+      findFanId(deps.db, openid),
+    ]);
+    if (!entry || fanId === undefined) throw error;
+    return replayLedgerEntry(entry, { ...request, fanId });
   }
-}
-
-function adjustInTransaction(
-  deps: Pick<AppDeps, 'db' | 'config' | 'now' | 'outboxBell'>,
-  staff: { username: string },
-  openid: string,
-  input: BalanceAdjustmentInput,
-  reference: string,
-): Promise<AppliedLedgerEntry> {
-  return transactionWithRetry(deps.db, async (trx) => {
-    const fanId = await findFanId(trx, openid);
-    if (fanId === undefined) throw new DomainError('NOT_FOUND', { resource: 'fan' });
-    const applied = await applyLedgerEntry(trx, {
-      fanId,
-      kind: input.kind ?? (input.amountFen > 0 ? 'topup' : 'adjustment'),
-      amountFen: input.amountFen,
-      reason: input.reason,
-      actor: `admin:${staff.username}`,
-      reference,
-      now: deps.now().toISOString(),
-    });
-    if (!applied.replayed) await queueLedgerNotice(trx, deps, applied.entry);
-    return applied;
-  });
 }

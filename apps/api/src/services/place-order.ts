@@ -1,28 +1,33 @@
 /**
- * Placing an order: the server prices every line, reserves the stock with conditional updates and
- * writes the order with its snapshots, once per Idempotency-Key.
+ * Placing an order: the server prices every line, checks what one fan may hold and buy, reserves the
+ * stock with conditional updates and writes the order with its snapshots, once per Idempotency-Key.
  */
 import { createHash } from 'node:crypto';
 import {
   DomainError,
   canonicalOrderRequest,
+  checkPurchaseLimit,
+  checkUnpaidUnits,
   mergeOrderLines,
   multiplyFen,
   paymentExpiresAt,
   sumFen,
+  unitsPerProduct,
 } from '@weshop/core';
 import type { PlaceOrderInput } from '@weshop/core';
 import {
   checkNewOrder,
+  countBoughtUnits,
   findOrderByIdempotencyKey,
   findSellableSkus,
   insertOrder,
   isUniqueViolation,
+  lockFanOrders,
   removeCartLines,
   reserveStock,
   transactionWithRetry,
 } from '@weshop/db';
-import type { Executor, StoredOrder } from '@weshop/db';
+import type { Executor, SellableSku, StoredOrder } from '@weshop/db';
 import type { OrderDeps } from './order-core.ts';
 
 export interface PlacedOrder {
@@ -48,10 +53,36 @@ async function replayOrder(
 }
 
 /**
- * Places an order: prices every line from the catalog, reserves stock line by line with conditional
- * updates (lines of one SKU summed, SKUs in id order), writes the order with its snapshots and takes
- * the ordered SKUs out of the cart. With an Idempotency-Key, the same key and body return the first
- * order; the same key with another body is IDEMPOTENCY_KEY_REUSED.
+ * PURCHASE_LIMIT_EXCEEDED for the first product of the order whose purchase limit (限购) the fan
+ * would pass with these lines (lines of its SKUs summed) and what they already bought.
+ */
+async function checkPurchaseLimits(
+  trx: Executor,
+  fanId: number,
+  lines: readonly (SellableSku & { quantity: number })[],
+): Promise<void> {
+  const limited = lines.filter((line) => line.purchaseLimit !== null);
+  if (limited.length === 0) return;
+  const limits = new Map(limited.map((line) => [line.productId, line.purchaseLimit]));
+  const requested = unitsPerProduct(limited);
+  const bought = await countBoughtUnits(trx, fanId, [...requested.keys()]);
+  for (const [productId, units] of requested) {
+    checkPurchaseLimit({
+      productId,
+      limit: limits.get(productId) ?? null,
+      alreadyBought: bought.get(productId) ?? 0,
+      requested: units,
+    });
+  }
+}
+
+/**
+ * Places an order: prices every line from the catalog, checks the fan's caps (unpaid orders, units
+ * held unpaid, purchase limits; counted while the fan's lock is held, so concurrent orders of one fan
+ * take turns), reserves stock line by line with conditional updates (lines of one SKU summed, SKUs in
+ * id order), writes the order with its snapshots and takes the ordered SKUs out of the cart. With an
+ * Idempotency-Key, the same key and body return the first order; the same key with another body is
+ * IDEMPOTENCY_KEY_REUSED.
  */
 export async function placeOrder(
   deps: OrderDeps,
@@ -65,13 +96,15 @@ export async function placeOrder(
   const firstIndex = (skuId: number) => input.items.findIndex((item) => item.skuId === skuId);
   try {
     return await transactionWithRetry(deps.db, async (trx) => {
-      // One statement for both checks: the key's earlier order (if any) and the unpaid count.
-      const { unpaid, existingId } = await checkNewOrder(trx, fan.fanId, idempotencyKey);
+      // The fan's orders take turns from here (a row lock on PostgreSQL), then one statement counts
+      // what the caps need and finds the key's earlier order (if any).
+      await lockFanOrders(trx, fan.fanId);
+      const { unpaid, unpaidUnits, existingId } = await checkNewOrder(trx, fan.fanId, idempotencyKey);
       if (existingId !== null && idempotencyKey !== null) {
         const existing = await replayOrder(trx, fan.fanId, idempotencyKey, requestHash);
         if (existing) return { order: existing, replayed: true };
       }
-      const { maxUnpaidOrders, paymentTimeoutMinutes } = deps.config.orders;
+      const { maxUnpaidOrders, maxUnpaidUnits, paymentTimeoutMinutes } = deps.config.orders;
       if (unpaid >= maxUnpaidOrders) {
         throw new DomainError('LIMIT_EXCEEDED', { maxUnpaidOrders, reason: 'too_many_unpaid_orders' });
       }
@@ -95,6 +128,12 @@ export async function placeOrder(
         }
         return { ...sku, quantity: line.quantity, subtotalFen: multiplyFen(sku.priceFen, line.quantity) };
       });
+      checkUnpaidUnits({
+        limit: maxUnpaidUnits,
+        held: unpaidUnits,
+        requested: lines.reduce((units, line) => units + line.quantity, 0),
+      });
+      await checkPurchaseLimits(trx, fan.fanId, priced);
       const itemsTotalFen = sumFen(priced.map((line) => line.subtotalFen));
       if (itemsTotalFen <= 0) {
         throw new DomainError('VALIDATION_FAILED', {

@@ -21,5 +21,7 @@ export const PROBLEM_MESSAGES = {
   ORDER_STATE_INVALID: '订单状态已变化，请刷新后查看',
   PRODUCT_UNAVAILABLE: '商品已下架或暂时不能购买',
   LIMIT_EXCEEDED: '超出购买数量限制啦',
+  UNPAID_UNITS_LIMIT_EXCEEDED: '待支付的商品太多啦，请先支付或取消未支付的订单',
+  PURCHASE_LIMIT_EXCEEDED: '这件商品每人限购，已超出可购买的数量',
   INTERNAL: '系统开小差了，请稍后再试',
 } as const satisfies ProblemMessages;

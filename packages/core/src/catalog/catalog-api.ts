@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { listSchema } from '../api-common.ts';
 import { CursorQuerySchema, IdParamSchema, LimitQuerySchema } from '../pagination/pagination.ts';
-import { CategorySchema, MAX_STOCK, ProductSummarySchema } from './catalog.ts';
+import { CategorySchema, MAX_STOCK, ProductSummarySchema, PurchaseLimitSchema } from './catalog.ts';
 
 /** The query of every product list (shop and admin). */
 export const ProductListQuerySchema = z.object({
@@ -41,3 +41,9 @@ export type StockChange = z.infer<typeof StockChangeSchema>;
 
 export const StockLevelSchema = z.object({ skuId: z.int(), stock: z.int().min(0) });
 export type StockLevel = z.infer<typeof StockLevelSchema>;
+
+/** A staff change of a product's purchase limit (限购); null removes it. */
+export const PurchaseLimitInputSchema = z
+  .object({ purchaseLimit: PurchaseLimitSchema })
+  .meta({ id: 'PurchaseLimitInput' });
+export type PurchaseLimitInput = z.infer<typeof PurchaseLimitInputSchema>;

@@ -5,6 +5,18 @@ import { FenSchema } from '../money/money.ts';
 export const MAX_STOCK = 1_000_000;
 export const MAX_SKUS_PER_PRODUCT = 100;
 export const MAX_IMAGES_PER_PRODUCT = 9;
+export const MAX_PURCHASE_LIMIT = 9999;
+
+/**
+ * 限购: at most this many units of a product per fan, over all their orders that hold or delivered
+ * the goods (PURCHASE_LIMIT_STATUSES) and in their cart; null means no limit.
+ */
+export const PurchaseLimitSchema = z
+  .int({ error: 'must be a whole number' })
+  .min(1, { error: 'must be at least 1' })
+  .max(MAX_PURCHASE_LIMIT, { error: `must be at most ${MAX_PURCHASE_LIMIT}` })
+  .nullable()
+  .meta({ description: 'At most this many units per fan (限购); null for no limit' });
 
 export const CategorySchema = z
   .object({
@@ -71,6 +83,7 @@ export type ProductSummary = z.infer<typeof ProductSummarySchema>;
 
 export const ProductDetailSchema = ProductSummarySchema.extend({
   description: z.string(),
+  purchaseLimit: PurchaseLimitSchema,
   images: z.array(z.string()),
   specOptions: z.array(SpecOptionSchema),
   skus: z.array(SkuSchema),
@@ -95,6 +108,7 @@ export const ProductInputSchema = z
     tags: z.array(text(1, 30)).max(20).default([]),
     images: z.array(ImageUrlSchema).max(MAX_IMAGES_PER_PRODUCT).default([]),
     onShelf: z.boolean().default(true),
+    purchaseLimit: PurchaseLimitSchema.optional(),
     skus: z.array(SkuInputSchema).min(1).max(MAX_SKUS_PER_PRODUCT),
   })
   .superRefine((input, ctx) => {

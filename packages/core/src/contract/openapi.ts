@@ -389,7 +389,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Not enough stock (OUT_OF_STOCK); PRODUCT_UNAVAILABLE */
+        /** @description Not enough stock (OUT_OF_STOCK); PRODUCT_UNAVAILABLE; PURCHASE_LIMIT_EXCEEDED */
         409: {
           headers: {
             [name: string]: unknown;
@@ -467,7 +467,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Not enough stock (OUT_OF_STOCK); PRODUCT_UNAVAILABLE */
+        /** @description Not enough stock (OUT_OF_STOCK); PRODUCT_UNAVAILABLE; PURCHASE_LIMIT_EXCEEDED */
         409: {
           headers: {
             [name: string]: unknown;
@@ -640,7 +640,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Not enough stock (OUT_OF_STOCK); PRODUCT_UNAVAILABLE */
+        /** @description Not enough stock (OUT_OF_STOCK); PRODUCT_UNAVAILABLE; UNPAID_UNITS_LIMIT_EXCEEDED; PURCHASE_LIMIT_EXCEEDED */
         409: {
           headers: {
             [name: string]: unknown;
@@ -1261,6 +1261,8 @@ export interface paths {
             images?: string[];
             /** @default true */
             onShelf?: boolean;
+            /** @description At most this many units per fan (限购); null for no limit */
+            purchaseLimit?: number | null;
             skus: {
               spec?: components['schemas']['Spec'];
               priceFen: number;
@@ -1364,6 +1366,85 @@ export interface paths {
       };
     };
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/products/{id}/purchase-limit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set how many units of a product one fan may buy (限购), or null for no limit */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description A positive integer id */
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PurchaseLimitInput'];
+        };
+      };
+      responses: {
+        /** @description The product */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ProductDetail'];
+          };
+        };
+        /** @description The request is not valid (VALIDATION_FAILED) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Authentication required (UNAUTHENTICATED) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Missing or invalid CSRF token (CSRF_TOKEN_INVALID) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found (NOT_FOUND) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     post?: never;
     delete?: never;
     options?: never;
@@ -3009,6 +3090,8 @@ export interface components {
         | 'ORDER_STATE_INVALID'
         | 'PRODUCT_UNAVAILABLE'
         | 'LIMIT_EXCEEDED'
+        | 'UNPAID_UNITS_LIMIT_EXCEEDED'
+        | 'PURCHASE_LIMIT_EXCEEDED'
         | 'INTERNAL';
       detail?: string;
       instance?: string;
@@ -3033,6 +3116,8 @@ export interface components {
       onShelf: boolean;
       salesCount: number;
       description: string;
+      /** @description At most this many units per fan (限购); null for no limit */
+      purchaseLimit: number | null;
       images: string[];
       specOptions: components['schemas']['SpecOption'][];
       skus: components['schemas']['Sku'][];
@@ -3229,6 +3314,10 @@ export interface components {
       displayName: string;
       /** @enum {string} */
       role: 'owner' | 'staff';
+    };
+    PurchaseLimitInput: {
+      /** @description At most this many units per fan (限购); null for no limit */
+      purchaseLimit: number | null;
     };
     KeywordRule: {
       id: number;

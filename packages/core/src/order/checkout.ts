@@ -99,14 +99,18 @@ export function canonicalOrderRequest(input: PlaceOrderInput): string {
 export interface OrderRules {
   paymentTimeoutMinutes: number;
   maxUnpaidOrders: number;
+  /** Units one fan may hold in unpaid orders altogether (the stock they keep from others). */
+  maxUnpaidUnits: number;
   autoCompleteDays: number;
 }
 
 export const DEFAULT_MAX_UNPAID_ORDERS = 10;
+export const DEFAULT_MAX_UNPAID_UNITS = 200;
 
 export const DEFAULT_ORDER_RULES: OrderRules = {
   paymentTimeoutMinutes: DEFAULT_PAYMENT_TIMEOUT_MINUTES,
   maxUnpaidOrders: DEFAULT_MAX_UNPAID_ORDERS,
+  maxUnpaidUnits: DEFAULT_MAX_UNPAID_UNITS,
   autoCompleteDays: DEFAULT_AUTO_COMPLETE_DAYS,
 };
 

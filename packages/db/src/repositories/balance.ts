@@ -93,8 +93,28 @@ async function moveBalance(db: Executor, write: LedgerWrite): Promise<number | u
 }
 
 /**
+ * The entry already written under a reference, answered again for a request that asks for exactly
+ * it (the same fan, kind, amount and reason); any other request reusing the reference (a staff
+ * Idempotency-Key sent again with another body) is IDEMPOTENCY_KEY_REUSED.
+ */
+export function replayLedgerEntry(
+  previous: AppliedLedgerEntry['entry'],
+  write: Pick<LedgerWrite, 'fanId' | 'kind' | 'amountFen' | 'reason' | 'reference'>,
+): AppliedLedgerEntry {
+  if (
+    previous.fanId !== write.fanId ||
+    previous.kind !== write.kind ||
+    previous.amountFen !== write.amountFen ||
+    previous.reason !== write.reason
+  ) {
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', { reference: write.reference });
+  }
+  return { entry: previous, replayed: true };
+}
+
+/**
  * Moves the balance by `amountFen` and appends the ledger entry, or replays the entry already written
- * under `reference` (the same fan and amount; anything else is IDEMPOTENCY_KEY_REUSED). A debit the
+ * under `reference` (see replayLedgerEntry: another request under it is IDEMPOTENCY_KEY_REUSED). A debit the
  * balance cannot cover is INSUFFICIENT_BALANCE and changes nothing. Call it inside the transaction of
  * the business change it belongs to.
  */
@@ -104,12 +124,7 @@ export async function applyLedgerEntry(db: Executor, write: LedgerWrite): Promis
   }
   return inTransaction(db, async (trx) => {
     const previous = write.firstTime ? undefined : await findLedgerEntryByReference(trx, write.reference);
-    if (previous) {
-      if (previous.fanId !== write.fanId || previous.amountFen !== write.amountFen) {
-        throw new DomainError('IDEMPOTENCY_KEY_REUSED', { reference: write.reference });
-      }
-      return { entry: previous, replayed: true };
-    }
+    if (previous) return replayLedgerEntry(previous, write);
     // The account row exists from the first movement on: create it only when the move found none.
     let balanceAfterFen = await moveBalance(trx, write);
     if (balanceAfterFen === undefined) {

@@ -2,9 +2,18 @@
  * The fan's cart, on the server. Lines hold a SKU and a quantity only: prices, titles and
  * availability are read from the catalog every time the cart is shown, never stored.
  */
-import { DomainError, MAX_CART_LINES, MAX_QUANTITY_PER_LINE, multiplyFen, sumFen } from '@weshop/core';
+import {
+  DomainError,
+  MAX_CART_LINES,
+  MAX_QUANTITY_PER_LINE,
+  checkPurchaseLimit,
+  multiplyFen,
+  sumFen,
+} from '@weshop/core';
 import type { Cart, CartLine } from '@weshop/core';
+import { countBoughtUnits } from './order-limits.ts';
 import { findSellableSkus } from './orders.ts';
+import type { SellableSku } from './orders.ts';
 import { affectedRows, runCompiled } from '../sqlite/compiled-query.ts';
 import { inTransaction } from '../transaction.ts';
 import type { Executor } from '../transaction.ts';
@@ -48,13 +57,42 @@ export async function readCart(db: Executor, fanId: number): Promise<Cart> {
 }
 
 /** Checks that a SKU can be put in a cart at `quantity`: sellable and in stock for that many. */
-async function checkSku(db: Executor, skuId: number, quantity: number): Promise<void> {
+async function checkSku(db: Executor, skuId: number, quantity: number): Promise<SellableSku> {
   const [sku] = await findSellableSkus(db, [skuId]);
   if (!sku) {
     throw new DomainError('VALIDATION_FAILED', { errors: [{ path: 'skuId', message: 'no such SKU' }] });
   }
   if (!sku.sellable) throw new DomainError('PRODUCT_UNAVAILABLE', { skuId, productId: sku.productId });
   if (sku.stock < quantity) throw new DomainError('OUT_OF_STOCK', { skuId, available: sku.stock });
+  return sku;
+}
+
+/**
+ * With a purchase limit on the SKU's product, checks that the cart's units of the product (this
+ * line at `quantity` and its other SKUs' lines) and what the fan already bought of it stay within it.
+ */
+async function checkCartPurchaseLimit(
+  db: Executor,
+  fanId: number,
+  sku: SellableSku,
+  quantity: number,
+): Promise<void> {
+  if (sku.purchaseLimit === null) return;
+  const others = await db
+    .selectFrom('cart_items as c')
+    .innerJoin('skus as s', 's.id', 'c.sku_id')
+    .select((eb) => eb.fn.sum<number>('c.quantity').as('units'))
+    .where('c.fan_id', '=', fanId)
+    .where('s.product_id', '=', sku.productId)
+    .where('c.sku_id', '<>', sku.skuId)
+    .executeTakeFirst();
+  const bought = await countBoughtUnits(db, fanId, [sku.productId]);
+  checkPurchaseLimit({
+    productId: sku.productId,
+    limit: sku.purchaseLimit,
+    alreadyBought: bought.get(sku.productId) ?? 0,
+    requested: Number(others?.units ?? 0) + quantity,
+  });
 }
 
 /**
@@ -78,7 +116,7 @@ export async function putCartLine(
         errors: [{ path: 'quantity', message: `at most ${MAX_QUANTITY_PER_LINE} of one SKU` }],
       });
     }
-    await checkSku(trx, input.skuId, quantity);
+    await checkCartPurchaseLimit(trx, input.fanId, await checkSku(trx, input.skuId, quantity), quantity);
     if (existing) {
       await trx
         .updateTable('cart_items')

@@ -175,6 +175,7 @@ export async function findProduct(
   return {
     ...toSummary(row),
     description: row.description,
+    purchaseLimit: row.purchase_limit,
     images: images.map((image) => image.url),
     specOptions: deriveSpecOptions(mappedSkus),
     skus: mappedSkus,
@@ -215,6 +216,7 @@ export async function createProduct(
         description: input.description,
         tags: JSON.stringify(input.tags),
         on_shelf: input.onShelf ? 1 : 0,
+        purchase_limit: input.purchaseLimit ?? null,
         min_price_fen: range.min,
         max_price_fen: range.max,
         cover_image: input.images[0] ?? null,

@@ -3,7 +3,8 @@
  * WHERE names the status it leaves (and, for payment, the open window): whoever changes the row first
  * wins and the other sees 0 rows, on SQLite and under PostgreSQL's READ COMMITTED alike. Stock moves
  * only by `stock = stock - n WHERE stock >= n` (docs/architecture.md#stock-guard). Lock order in every
- * transaction: orders, then skus by id, then balance_accounts, then products.
+ * transaction: the fan (placing an order, order-limits.ts), orders, then skus by id, then
+ * balance_accounts, then products.
  */
 import { decodeCursor, toPage, AddressSchema, IdSchema, SpecSchema } from '@weshop/core';
 import type { Order, OrderItem, OrderStatus, Page, Spec } from '@weshop/core';
@@ -114,42 +115,6 @@ export async function findOrderByIdempotencyKey(
   return row && (await withItems(db, [row]))[0];
 }
 
-/**
- * What placing an order checks first, in one statement: the fan's unpaid orders, and the id of the
- * order an Idempotency-Key already made (null without a key or when it is new).
- */
-export async function checkNewOrder(
-  db: Executor,
-  fanId: number,
-  idempotencyKey: string | null,
-): Promise<{ unpaid: number; existingId: number | null }> {
-  const { rows } = await runCompiled(
-    db,
-    'unpaid orders and idempotency key',
-    [fanId, idempotencyKey ?? ''] as const,
-    ([fan, key]) =>
-      db.selectNoFrom((eb) => [
-        eb
-          .selectFrom('orders')
-          .select((inner) => inner.fn.countAll<number>().as('n'))
-          .where('fan_id', '=', fan)
-          .where('status', '=', 'pending_payment')
-          .as('unpaid'),
-        eb
-          .selectFrom('orders')
-          .select('id')
-          .where('fan_id', '=', fan)
-          .where('idempotency_key', '=', key)
-          .as('existing_id'),
-      ]),
-  );
-  const row = rows[0]!;
-  return {
-    unpaid: Number(row.unpaid),
-    existingId: idempotencyKey === null || row.existing_id === null ? null : Number(row.existing_id),
-  };
-}
-
 /** A SKU as an order line needs it: its product's snapshot fields and whether it may be sold. */
 export interface SellableSku {
   skuId: number;
@@ -161,6 +126,8 @@ export interface SellableSku {
   stock: number;
   /** On shelf, and neither the product nor the SKU deleted. */
   sellable: boolean;
+  /** The product's purchase limit (限购), null for none. */
+  purchaseLimit: number | null;
 }
 
 export async function findSellableSkus(db: Executor, skuIds: readonly number[]): Promise<SellableSku[]> {
@@ -180,6 +147,7 @@ export async function findSellableSkus(db: Executor, skuIds: readonly number[]):
         'p.cover_image',
         'p.on_shelf',
         'p.deleted_at as product_deleted_at',
+        'p.purchase_limit',
       ])
       .where('s.id', 'in', [...ids]),
   );
@@ -192,6 +160,7 @@ export async function findSellableSkus(db: Executor, skuIds: readonly number[]):
     priceFen: Number(row.price_fen),
     stock: row.stock,
     sellable: row.on_shelf === 1 && row.sku_deleted_at === null && row.product_deleted_at === null,
+    purchaseLimit: row.purchase_limit,
   }));
 }
 

@@ -3,13 +3,15 @@ import {
   CategoryInputSchema,
   CategoryListSchema,
   CategorySchema,
+  DomainError,
   IdParamsSchema,
   ProductDetailSchema,
   ProductInputSchema,
   ProductListQuerySchema,
   ProductPageSchema,
+  PurchaseLimitInputSchema,
 } from '@weshop/core';
-import { createCategory, createProduct, listCategories } from '@weshop/db';
+import { createCategory, createProduct, listCategories, setPurchaseLimit } from '@weshop/db';
 import type { AppDeps } from '../../deps.ts';
 import { createRouter, jsonBody, jsonContent, problemResponses } from '../../http/router.ts';
 import { getCatalogProduct, listCatalogProducts } from '../../services/catalog.ts';
@@ -49,6 +51,19 @@ const createProductRoute = createRoute({
   responses: {
     201: jsonContent(ProductDetailSchema, 'Created'),
     ...problemResponses('VALIDATION_FAILED'),
+    ...authProblems,
+  },
+});
+
+const setPurchaseLimitRoute = createRoute({
+  method: 'put',
+  path: '/products/{id}/purchase-limit',
+  tags: ['admin'],
+  summary: 'Set how many units of a product one fan may buy (限购), or null for no limit',
+  request: { params: IdParamsSchema, body: jsonBody(PurchaseLimitInputSchema) },
+  responses: {
+    200: jsonContent(ProductDetailSchema, 'The product'),
+    ...problemResponses('VALIDATION_FAILED', 'NOT_FOUND'),
     ...authProblems,
   },
 });
@@ -98,6 +113,14 @@ export function createAdminCatalogRoutes(deps: AppDeps) {
     .openapi(createProductRoute, async (c) =>
       c.json(await createProduct(db, c.req.valid('json'), now().toISOString()), 201),
     )
+    .openapi(setPurchaseLimitRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const limit = c.req.valid('json').purchaseLimit;
+      if (!(await setPurchaseLimit(db, id, limit, now().toISOString()))) {
+        throw new DomainError('NOT_FOUND', { resource: 'product', id });
+      }
+      return c.json(await getCatalogProduct(db, id, { includeOffShelf: true }), 200);
+    })
     .openapi(listCategoriesRoute, async (c) => c.json({ items: await listCategories(db) }, 200))
     .openapi(createCategoryRoute, async (c) =>
       c.json(await createCategory(db, c.req.valid('json'), now().toISOString()), 201),

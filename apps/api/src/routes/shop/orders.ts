@@ -57,7 +57,7 @@ const addToCartRoute = createRoute({
   responses: {
     200: jsonContent(CartSchema, 'The cart'),
     ...fanProblems,
-    ...problemResponses('OUT_OF_STOCK', 'PRODUCT_UNAVAILABLE', 'LIMIT_EXCEEDED'),
+    ...problemResponses('OUT_OF_STOCK', 'PRODUCT_UNAVAILABLE', 'PURCHASE_LIMIT_EXCEEDED', 'LIMIT_EXCEEDED'),
   },
 });
 
@@ -70,7 +70,7 @@ const setCartLineRoute = createRoute({
   responses: {
     200: jsonContent(CartSchema, 'The cart'),
     ...fanProblems,
-    ...problemResponses('OUT_OF_STOCK', 'PRODUCT_UNAVAILABLE', 'LIMIT_EXCEEDED'),
+    ...problemResponses('OUT_OF_STOCK', 'PRODUCT_UNAVAILABLE', 'PURCHASE_LIMIT_EXCEEDED', 'LIMIT_EXCEEDED'),
   },
 });
 
@@ -101,6 +101,8 @@ const placeOrderRoute = createRoute({
       'FORBIDDEN',
       'OUT_OF_STOCK',
       'PRODUCT_UNAVAILABLE',
+      'UNPAID_UNITS_LIMIT_EXCEEDED',
+      'PURCHASE_LIMIT_EXCEEDED',
       'LIMIT_EXCEEDED',
       'IDEMPOTENCY_KEY_REUSED',
     ),
