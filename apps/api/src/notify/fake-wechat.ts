@@ -48,7 +48,9 @@ export interface FakeWeChat {
 
 const DEDUPE_MS = 10 * 60_000;
 
-export async function startFakeWeChat(options: { sendDelayMs?: number } = {}): Promise<FakeWeChat> {
+export async function startFakeWeChat(
+  options: { sendDelayMs?: number; tokenDelayMs?: number } = {},
+): Promise<FakeWeChat> {
   const faults: FakeFault[] = [];
   const sends: FakeSend[] = [];
   const deliveries: FakeSend[] = [];
@@ -84,6 +86,7 @@ export async function startFakeWeChat(options: { sendDelayMs?: number } = {}): P
     if (url.pathname === '/cgi-bin/stable_token') {
       tokenCalls.push({ force: body.force_refresh === true });
       if (body.force_refresh === true) tokenNumber++;
+      if (options.tokenDelayMs) await new Promise((resolve) => setTimeout(resolve, options.tokenDelayMs));
       return json(response, { access_token: `token-${tokenNumber}`, expires_in: 7200 });
     }
     if (url.pathname !== '/cgi-bin/message/template/send') {
