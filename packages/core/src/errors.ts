@@ -19,6 +19,7 @@ export const DOMAIN_ERROR_CODES = [
   'ORDER_STATE_INVALID',
   'PRODUCT_UNAVAILABLE',
   'LIMIT_EXCEEDED',
+  'WECHAT_UNAVAILABLE',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

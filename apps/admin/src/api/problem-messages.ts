@@ -21,5 +21,6 @@ export const PROBLEM_MESSAGES = {
   ORDER_STATE_INVALID: '订单当前状态不允许此操作，请刷新后查看',
   PRODUCT_UNAVAILABLE: '商品已下架或不可售',
   LIMIT_EXCEEDED: '超出数量限制',
+  WECHAT_UNAVAILABLE: '微信接口暂时无法访问，请稍后重试',
   INTERNAL: '服务器出错了，请稍后重试；一再出现请联系技术支持',
 } as const satisfies ProblemMessages;

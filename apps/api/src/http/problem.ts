@@ -23,6 +23,7 @@ export const PROBLEMS = {
   ORDER_STATE_INVALID: { status: 409, title: 'The order cannot do that in its current state' },
   PRODUCT_UNAVAILABLE: { status: 409, title: 'The product is not available' },
   LIMIT_EXCEEDED: { status: 422, title: 'A limit was exceeded' },
+  WECHAT_UNAVAILABLE: { status: 503, title: 'WeChat is not answering; try again shortly' },
   INTERNAL: { status: 500, title: 'Internal server error' },
 } as const satisfies Record<ProblemCode, { status: ContentfulStatusCode; title: string }>;
 

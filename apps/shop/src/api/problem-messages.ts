@@ -21,5 +21,6 @@ export const PROBLEM_MESSAGES = {
   ORDER_STATE_INVALID: '订单状态已变化，请刷新后查看',
   PRODUCT_UNAVAILABLE: '商品已下架或暂时不能购买',
   LIMIT_EXCEEDED: '超出购买数量限制啦',
+  WECHAT_UNAVAILABLE: '微信服务暂时繁忙，请稍后再试',
   INTERNAL: '系统开小差了，请稍后再试',
 } as const satisfies ProblemMessages;

@@ -284,6 +284,15 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description WeChat is not answering; try again shortly (WECHAT_UNAVAILABLE) */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
       };
     };
     put?: never;
@@ -3009,6 +3018,7 @@ export interface components {
         | 'ORDER_STATE_INVALID'
         | 'PRODUCT_UNAVAILABLE'
         | 'LIMIT_EXCEEDED'
+        | 'WECHAT_UNAVAILABLE'
         | 'INTERNAL';
       detail?: string;
       instance?: string;
