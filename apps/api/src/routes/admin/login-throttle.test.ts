@@ -69,6 +69,16 @@ describe.each(testDialects())('staff login throttle on %s', (dialect) => {
     expect((await login(t, TEST_ADMIN, IP_A)).status).toBe(429);
   });
 
+  it('counts parallel guesses from one address against each other', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => login(t, wrong(100 + i), '192.0.2.99')),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
+    // Three free failures; a PostgreSQL insert committing late may let one more through.
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(4);
+  });
+
   it('slows one address trying many accounts', async () => {
     const ip = '192.0.2.50';
     let limited: Response | undefined;
