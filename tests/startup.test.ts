@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgDatabase } from './support/pg.ts';
 import { API_MAIN, runNode, startServer } from './support/process.ts';
 
 describe('start-up failures', () => {
@@ -60,26 +60,6 @@ describe('start-up failures', () => {
     for (const name of ['PORT', 'PUBLIC_URL', 'DATABASE_URL']) expect(result.stderr).toContain(`${name}:`);
   });
 });
-
-/** Postgres databases for whole-server runs: created fresh, dropped after. */
-async function createPgDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `weshop_start_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
 
 const targets = ['sqlite', ...(process.env.TEST_PG_URL ? ['postgres'] : [])];
 

@@ -21,6 +21,7 @@ export const DOMAIN_ERROR_CODES = [
   'LIMIT_EXCEEDED',
   'UNPAID_UNITS_LIMIT_EXCEEDED',
   'PURCHASE_LIMIT_EXCEEDED',
+  'WECHAT_UNAVAILABLE',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -25,7 +25,7 @@ const TABLES = [
   'fans',
   'inbound_messages',
   'keyword_rules',
-  'login_throttle',
+  'login_attempts',
   'order_items',
   'orders',
   'outbox',

@@ -160,6 +160,12 @@ const provider: MigrationProvider = {
  */
 export const MIGRATION_LOCK_KEY = 7_251_026_001;
 
+/**
+ * The PostgreSQL advisory lock (transaction-scoped) under which the demo seed checks that the database
+ * has no catalogue and writes one: instances booting together on an empty database seed it once.
+ */
+export const SEED_LOCK_KEY = 7_251_026_002;
+
 /** Runs every pending migration (Postgres takes an advisory lock, so instances may start together). */
 export async function migrateToLatest(db: Kysely<unknown> | DB): Promise<string[]> {
   if (dialectOf(db) !== 'postgres') return runMigrations(db);

@@ -10,6 +10,7 @@ export { selectFirst, selectRows } from './sqlite/direct-reads.ts';
 export { DatabaseConfigError, isUniqueViolation, isRetryableTransactionError } from './errors.ts';
 export * from './repositories/catalog.ts';
 export * from './repositories/admin.ts';
+export * from './repositories/login-attempts.ts';
 export * from './repositories/settings.ts';
 export * from './repositories/fans.ts';
 export * from './repositories/inbound-messages.ts';

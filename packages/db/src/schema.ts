@@ -280,12 +280,15 @@ export interface AdminSessionTable {
   last_seen_at: Timestamp;
 }
 
-export interface LoginThrottleTable {
-  /** `user:<name>` or `ip:<address>`. */
-  key: string;
-  failures: number;
-  window_started_at: Timestamp;
-  locked_until: NullableTimestamp;
+/** One staff login attempt: the login throttle's state and the log staff read. */
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  /** Lower-cased as typed, whether or not the account exists. */
+  username: string;
+  ip: string;
+  /** `failure` is written before the password is checked, then becomes `success` if it was right. */
+  outcome: 'success' | 'failure' | 'throttled';
+  created_at: Timestamp;
 }
 
 export interface WechatTokenTable {
@@ -333,7 +336,7 @@ export interface Tables {
   settings: SettingTable;
   admin_users: AdminUserTable;
   admin_sessions: AdminSessionTable;
-  login_throttle: LoginThrottleTable;
+  login_attempts: LoginAttemptTable;
   wechat_tokens: WechatTokenTable;
   qr_scenes: QrSceneTable;
 }

@@ -66,6 +66,34 @@ describe('createTokenKeeper', () => {
     expect(state.calls).toHaveLength(2);
   });
 
+  it('fetches once when two instances race on an expired token and WeChat answers inside the margin', async () => {
+    // WeChat's stable_token hands back the current token until its last 5 minutes, so the refresh made
+    // at the margin often gets a value that is itself inside the margin: the waiter must take it.
+    const store = createMemoryTokenStore();
+    const { state, fetchToken } = fakeFetcher({ delayMs: 30, expiresInSeconds: 240 });
+    const first = keeper(store, fetchToken);
+    const second = keeper(store, fetchToken);
+    for (let expiry = 1; expiry <= 10; expiry++) {
+      await store.set('access_token', { value: `old-${expiry}`, expiresAt: Date.now() - 1000 });
+      const values = await Promise.all([first.get(), second.get()]);
+      expect(values).toEqual([`token-${expiry}`, `token-${expiry}`]);
+      expect(state.calls).toHaveLength(expiry);
+    }
+  });
+
+  it('keeps a value WeChat just gave inside the margin for a while instead of fetching it again', async () => {
+    let clock = 1_000_000;
+    const { state, fetchToken } = fakeFetcher({ expiresInSeconds: 240 });
+    const tokens = keeper(createMemoryTokenStore(), fetchToken, { now: () => clock, settleMs: 30_000 });
+    expect(await tokens.get()).toBe('token-1');
+    clock += 29_000;
+    expect(await tokens.get()).toBe('token-1');
+    expect(state.calls).toHaveLength(1);
+    clock += 2000;
+    expect(await tokens.get()).toBe('token-2');
+    expect(state.calls).toHaveLength(2);
+  });
+
   it('refreshes when the stored token is within the margin of its expiry', async () => {
     let clock = 1_000_000;
     const { state, fetchToken } = fakeFetcher();

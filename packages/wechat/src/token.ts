@@ -61,6 +61,12 @@ export interface TokenKeeperOptions {
   now?: () => number;
   /** A stored value this close to expiry is refreshed. Default 5 min. */
   refreshMarginMs?: number;
+  /**
+   * How long a value a refresh settled on is used even inside the margin. WeChat hands back the current
+   * token until its last 5 minutes, so a refresh at the margin may get the same, nearly expired value:
+   * fetching again at once would only get it again. Default 30 s.
+   */
+  settleMs?: number;
   /** How long the refresh lease lasts if its holder dies. Default 10 s. */
   leaseMs?: number;
   /** How long to wait for another instance's refresh. Default 8 s. */
@@ -82,14 +88,39 @@ export function createTokenKeeper(options: TokenKeeperOptions): TokenKeeper {
   const leaseMs = options.leaseMs ?? 10_000;
   const waitMs = options.waitMs ?? 8_000;
   const pollMs = options.pollMs ?? 100;
+  const settleMs = options.settleMs ?? 30_000;
   let inFlight: Promise<string> | undefined;
+  /** The value the last refresh of this keeper settled on, used even inside the margin until `until`. */
+  let settled: { value: string; until: number } | undefined;
+
+  const isAlive = (token: StoredToken | undefined): token is StoredToken =>
+    token !== undefined && token.value !== '' && token.expiresAt > now();
 
   const isFresh = (token: StoredToken | undefined): token is StoredToken =>
-    token !== undefined && token.value !== '' && token.expiresAt - marginMs > now();
+    isAlive(token) &&
+    (token.expiresAt - marginMs > now() || (settled?.value === token.value && settled.until > now()));
 
   /** A stored value we may hand out: fresh, and not the one WeChat just rejected. */
   const usable = (token: StoredToken | undefined, stale: string | undefined): token is StoredToken =>
     isFresh(token) && token.value !== stale;
+
+  /**
+   * A value another instance stored after we saw `seen` (the value that made us refresh): the outcome
+   * of the refresh we waited for, so it is taken while it has not expired, even inside the margin.
+   */
+  const isNewer = (
+    token: StoredToken | undefined,
+    seen: StoredToken | undefined,
+    stale: string | undefined,
+  ): token is StoredToken =>
+    isAlive(token) &&
+    token.value !== stale &&
+    (seen === undefined || token.value !== seen.value || token.expiresAt !== seen.expiresAt);
+
+  const settle = (value: string): string => {
+    settled = { value, until: now() + settleMs };
+    return value;
+  };
 
   async function fetchAndStore(stale: string | undefined): Promise<string> {
     const fetched = await fetchToken(stale !== undefined, stale);
@@ -101,18 +132,21 @@ export function createTokenKeeper(options: TokenKeeperOptions): TokenKeeper {
     return fetched.value;
   }
 
-  /** Cross-instance part: only the lease holder fetches, the others watch the store. */
+  /**
+   * Cross-instance part: only the lease holder fetches, the others watch the store. Whoever waited
+   * behind another's refresh takes the value it stored (docs/wechat.md#tokens).
+   */
   async function refresh(stale: string | undefined): Promise<string> {
     const deadline = performance.now() + waitMs; // real time, whatever clock `now` is
-    for (;;) {
-      const stored = await store.get(name);
-      if (usable(stored, stale)) return stored.value;
+    const seen = await store.get(name);
+    for (let stored = seen; ; stored = await store.get(name)) {
+      if (usable(stored, stale) || isNewer(stored, seen, stale)) return settle(stored.value);
       if (await store.tryLease(name, leaseMs)) {
         try {
           // Someone may have stored a new value between our read and the lease (compare before fetching).
           const again = await store.get(name);
-          if (usable(again, stale)) return again.value;
-          return await fetchAndStore(stale);
+          if (usable(again, stale) || isNewer(again, seen, stale)) return settle(again.value);
+          return settle(await fetchAndStore(stale));
         } finally {
           await store.releaseLease(name);
         }

@@ -23,5 +23,6 @@ export const PROBLEM_MESSAGES = {
   LIMIT_EXCEEDED: '超出数量限制',
   UNPAID_UNITS_LIMIT_EXCEEDED: '该粉丝未支付订单中的商品件数已达上限',
   PURCHASE_LIMIT_EXCEEDED: '超出该商品的每人限购数量',
+  WECHAT_UNAVAILABLE: '微信接口暂时无法访问，请稍后重试',
   INTERNAL: '服务器出错了，请稍后重试；一再出现请联系技术支持',
 } as const satisfies ProblemMessages;

@@ -1,31 +1,22 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { DomainError } from '@weshop/core';
 import type { AdminUser } from '@weshop/core';
 import {
-  clearThrottle,
   countAdminUsers,
-  createAdminSession,
   createAdminUser,
   deleteAdminSession,
-  deleteExpiredAdminSessions,
-  findAdminCredentials,
   findAdminSession,
-  findThrottle,
   isUniqueViolation,
-  recordAdminLogin,
-  saveThrottle,
   touchAdminSession,
 } from '@weshop/db';
 import type { DB } from '@weshop/db';
 import type { Context, MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import { ConfigError } from '../config.ts';
 import type { Config } from '../config.ts';
 import type { AppDeps } from '../deps.ts';
 import type { AppEnv } from '../http/router.ts';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
-import { IP_THROTTLE, USER_THROTTLE, afterFailure, lockedForSeconds } from './throttle.ts';
-import { randomToken, safeEqual, sha256Hex } from './tokens.ts';
+import { hashPassword } from './password.ts';
+import { safeEqual, sha256Hex } from './tokens.ts';
 
 /** Absolute session lifetime, and how long a session may sit idle. */
 export const ADMIN_SESSION_TTL_MS = 12 * 60 * 60_000;
@@ -56,74 +47,6 @@ export async function ensureBootstrapAdmin(db: DB, config: Config): Promise<Admi
     if (isUniqueViolation(error)) return null;
     throw error;
   }
-}
-
-function clientAddress(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local';
-  }
-}
-
-export interface LoginResult {
-  user: AdminUser;
-  csrfToken: string;
-}
-
-/**
- * Checks credentials with throttling per account and per address. The answer and its timing are the
- * same for an unknown user and a wrong password. A successful login always issues a new session id.
- */
-export async function loginAdmin(
-  c: Context<AppEnv>,
-  deps: AppDeps,
-  input: { username: string; password: string },
-): Promise<LoginResult> {
-  const { db } = deps;
-  const now = deps.now();
-  const keys = [`user:${input.username.toLowerCase()}`, `ip:${clientAddress(c)}`];
-  const states = await Promise.all(keys.map((key) => findThrottle(db, key)));
-  const wait = Math.max(...states.map((state) => lockedForSeconds(state, now)));
-  if (wait > 0) throw new DomainError('RATE_LIMITED', { retryAfterSeconds: wait });
-
-  const credentials = await findAdminCredentials(db, input.username);
-  const valid = await verifyPassword(
-    input.password,
-    credentials?.passwordHash ?? (await dummyPasswordHash()),
-  );
-  if (!credentials || !valid || credentials.disabled) {
-    const policies = [USER_THROTTLE, IP_THROTTLE];
-    await Promise.all(
-      keys.map((key, index) => saveThrottle(db, key, afterFailure(states[index], policies[index]!, now))),
-    );
-    throw new DomainError('INVALID_CREDENTIALS');
-  }
-  await clearThrottle(db, keys[0]!);
-
-  const previous = getCookie(c, adminCookieName(deps.config));
-  if (previous) await deleteAdminSession(db, sha256Hex(previous));
-  const token = randomToken();
-  const csrfToken = randomToken();
-  const nowIso = now.toISOString();
-  await createAdminSession(db, {
-    id: sha256Hex(token),
-    userId: credentials.user.id,
-    csrfToken,
-    now: nowIso,
-    expiresAt: new Date(now.getTime() + ADMIN_SESSION_TTL_MS).toISOString(),
-  });
-  await recordAdminLogin(db, credentials.user.id, nowIso);
-  // Sessions past their absolute lifetime are dead anyway; logins sweep them so the table stays small.
-  await deleteExpiredAdminSessions(db, nowIso);
-  setCookie(c, adminCookieName(deps.config), token, {
-    httpOnly: true,
-    secure: deps.config.secureCookies,
-    sameSite: 'Strict',
-    path: '/',
-    maxAge: ADMIN_SESSION_TTL_MS / 1000,
-  });
-  return { user: credentials.user, csrfToken };
 }
 
 export async function logoutAdmin(c: Context<AppEnv>, deps: AppDeps): Promise<void> {

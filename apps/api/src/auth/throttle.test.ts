@@ -1,25 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, lockedForSeconds } from './throttle.ts';
+import {
+  ACCOUNT_ADDRESS_POLICY,
+  accountSlowdownMs,
+  delayAfterFailures,
+  throttleAddress,
+  waitSeconds,
+} from './throttle.ts';
 
-const policy = { maxFailures: 3, windowMs: 60_000, lockMs: 120_000 };
 const t0 = new Date('2026-11-22T00:00:00.000Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
 
-describe('login throttle', () => {
-  it('locks a key after maxFailures within the window', () => {
-    let state = afterFailure(undefined, policy, t0);
-    state = afterFailure(state, policy, at(1000));
-    expect(lockedForSeconds(state, at(1000))).toBe(0);
-    state = afterFailure(state, policy, at(2000));
-    expect(lockedForSeconds(state, at(2000))).toBe(120);
-    expect(lockedForSeconds(state, at(2000 + 120_000))).toBe(0);
+describe('login throttle policy', () => {
+  it('lets a few failures pass, then doubles the wait from 1 s up to 15 minutes', () => {
+    const delays = Array.from({ length: 16 }, (_, failures) =>
+      delayAfterFailures(failures, ACCOUNT_ADDRESS_POLICY),
+    );
+    expect(delays.slice(0, 8)).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 16_000]);
+    expect(delays.at(-1)).toBe(15 * 60_000);
+    expect(delayAfterFailures(10_000, ACCOUNT_ADDRESS_POLICY)).toBe(15 * 60_000);
   });
 
-  it('starts a new window when the old one has passed', () => {
-    let state = afterFailure(undefined, policy, t0);
-    state = afterFailure(state, policy, at(1000));
-    state = afterFailure(state, policy, at(61_001 + 1000));
-    expect(state.failures).toBe(1);
-    expect(state.lockedUntil).toBeNull();
+  it('counts the wait from the last failure', () => {
+    const run = { failures: 5, lastFailureAt: t0.toISOString() };
+    expect(waitSeconds(run, ACCOUNT_ADDRESS_POLICY, at(0))).toBe(4);
+    expect(waitSeconds(run, ACCOUNT_ADDRESS_POLICY, at(3500))).toBe(1);
+    expect(waitSeconds(run, ACCOUNT_ADDRESS_POLICY, at(4000))).toBe(0);
+    expect(waitSeconds({ failures: 0, lastFailureAt: null }, ACCOUNT_ADDRESS_POLICY, at(0))).toBe(0);
+  });
+
+  it('slows an attacked account only gently, never past a second', () => {
+    expect(accountSlowdownMs(9)).toBe(0);
+    expect(accountSlowdownMs(10)).toBe(50);
+    expect(accountSlowdownMs(1_000_000)).toBe(1000);
+  });
+
+  it.each([
+    ['203.0.113.7', '203.0.113.7'],
+    ['::ffff:203.0.113.7', '203.0.113.7'],
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+    ['2001:0db8:0001:0002::9', '2001:db8:1:2::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['local', 'local'],
+  ])('counts %s as %s', (address, key) => {
+    expect(throttleAddress(address)).toBe(key);
   });
 });

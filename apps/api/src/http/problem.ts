@@ -28,6 +28,7 @@ export const PROBLEMS = {
     title: 'The fan would hold more units in unpaid orders than allowed',
   },
   PURCHASE_LIMIT_EXCEEDED: { status: 409, title: 'More units of the product than one fan may buy' },
+  WECHAT_UNAVAILABLE: { status: 503, title: 'WeChat is not answering; try again shortly' },
   INTERNAL: { status: 500, title: 'Internal server error' },
 } as const satisfies Record<ProblemCode, { status: ContentfulStatusCode; title: string }>;
 

@@ -1,4 +1,4 @@
-import { logSearches, saveInboundBatch } from '@weshop/db';
+import { logSearches, recordLoginAttempt, saveInboundBatch } from '@weshop/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../testing.ts';
 import type { TestApp } from '../testing.ts';
@@ -41,7 +41,7 @@ describe('log retention', () => {
     );
   }
 
-  const count = async (table: 'inbound_messages' | 'search_log') =>
+  const count = async (table: 'inbound_messages' | 'search_log' | 'login_attempts') =>
     Number(
       (
         await t.database.db
@@ -57,10 +57,23 @@ describe('log retention', () => {
       { ...t.deps, config: { ...t.deps.config, logRetention: { inboundDays: 30, searchDays: 90 } } },
       { batch: 2 },
     );
-    expect(await retention.runOnce()).toEqual({ inbound_messages: 4, search_log: 2 });
+    expect(await retention.runOnce()).toEqual({ inbound_messages: 4, search_log: 2, login_attempts: 0 });
     expect(await count('inbound_messages')).toBe(3);
     expect(await count('search_log')).toBe(5);
-    expect(await retention.runOnce()).toEqual({ inbound_messages: 0, search_log: 0 });
+    expect(await retention.runOnce()).toEqual({ inbound_messages: 0, search_log: 0, login_attempts: 0 });
+  });
+
+  it('keeps staff login attempts for 90 days', async () => {
+    for (const age of [120, 91, 89, 0]) {
+      await recordLoginAttempt(t.database.db, {
+        username: 'owner',
+        ip: '203.0.113.7',
+        outcome: 'failure',
+        at: daysAgo(age),
+      });
+    }
+    expect(await createLogRetention(t.deps).runOnce()).toMatchObject({ login_attempts: 2 });
+    expect(await count('login_attempts')).toBe(2);
   });
 
   it('runs on its timer with the configured defaults, and stops cleanly', async () => {

@@ -1,8 +1,8 @@
 /**
  * Keeps the append-only logs from growing without bound: the webhook's message log (one row per
- * message a fan sends, reply included) and the search log (one row per search). De-duplication
- * needs the message log for minutes (WeChat retries within 15 s); staff read the search log over
- * at most 90 days (admin search stats). Older rows are deleted every hour, in small batches with
+ * message a fan sends, reply included), the search log (one row per search) and the staff login
+ * attempts. De-duplication needs the message log for minutes (WeChat retries within 15 s); staff read
+ * the search log over at most 90 days (admin search stats) and the login attempts over 90 days. Older rows are deleted every hour, in small batches with
  * the event loop free between them, by every API process: deleting is idempotent, so several
  * processes at once only repeat each other's work.
  */
@@ -17,6 +17,8 @@ export const LOG_RETENTION_INTERVAL_MS = 60 * 60_000;
 /** Rows per DELETE: a few milliseconds of work each on SQLite. */
 const BATCH = 2_000;
 const DAY_MS = 24 * 60 * 60_000;
+/** Staff login attempts: the throttle needs an hour, staff look back over weeks (auth/throttle.ts). */
+export const LOGIN_ATTEMPT_DAYS = 90;
 
 export type LogRetention = PeriodicJob<Record<LogTable, number>>;
 
@@ -46,8 +48,9 @@ export function createLogRetention(
       const deleted = {
         inbound_messages: await prune('inbound_messages', inboundDays),
         search_log: await prune('search_log', searchDays),
+        login_attempts: await prune('login_attempts', LOGIN_ATTEMPT_DAYS),
       };
-      if (deleted.inbound_messages + deleted.search_log > 0) deps.logger.info({ deleted }, 'log retention');
+      if (Object.values(deleted).some((count) => count > 0)) deps.logger.info({ deleted }, 'log retention');
       return deleted;
     },
   });

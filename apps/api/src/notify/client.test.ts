@@ -1,5 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createDbTokenStore } from '@weshop/db';
+import { createTestDatabase, testDialects } from '@weshop/db/testing';
 import { createMemoryTokenStore, createWeChatClient, WeChatNetworkError } from '@weshop/wechat';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cacheTokenStore, createNodeFetch } from './client.ts';
@@ -83,5 +85,37 @@ describe('cacheTokenStore', () => {
     expect((await store.get('access_token'))?.value).toBe('c');
     expect((await shared.get('access_token'))?.value).toBe('c');
     expect(reads).toHaveLength(2);
+  });
+});
+
+describe.each(testDialects())('two instances sharing the token in the database on %s', (dialect) => {
+  it('fetch once per expiry: the instance that waited takes the refreshed token (10 expiries)', async () => {
+    const database = await createTestDatabase(dialect);
+    const fake = await startFakeWeChat({ tokenDelayMs: 50 });
+    try {
+      // Each instance reads the shared row through its own 1 s cache, as the outbox worker does; the
+      // caches' clock jumps a second between expiries so each expiry starts from a fresh read.
+      let skew = 0;
+      const instance = () =>
+        createWeChatClient({
+          appId: 'wx',
+          secret: 's',
+          apiBase: fake.url,
+          tokenStore: cacheTokenStore(createDbTokenStore(database.db), 1000, () => Date.now() + skew),
+        });
+      const [first, second] = [instance(), instance()];
+      const shared = createDbTokenStore(database.db);
+      for (let expiry = 1; expiry <= 10; expiry++) {
+        skew += 1000;
+        fake.tokenCalls.length = 0;
+        await shared.set('access_token', { value: `old-${expiry}`, expiresAt: Date.now() - 1000 });
+        const tokens = await Promise.all([first.getAccessToken(), second.getAccessToken()]);
+        expect(tokens[0]).toBe(tokens[1]);
+        expect(fake.tokenCalls, `expiry ${expiry}`).toHaveLength(1);
+      }
+    } finally {
+      await fake.close();
+      await database.close();
+    }
   });
 });

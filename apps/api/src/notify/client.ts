@@ -59,7 +59,12 @@ export function createNodeFetch(options: { maxSockets?: number } = {}): typeof f
   return nodeFetch as typeof fetch;
 }
 
-/** The store's values, re-read at most every `ttlMs`; writes go through and refresh the copy. */
+/**
+ * The store's values, re-read at most every `ttlMs`; writes go through and refresh the copy. A lease
+ * attempt drops the copy: whether another instance is refreshing (lease refused) or we are about to
+ * (lease won, the keeper re-reads before fetching), the next read must see the shared row, or an
+ * instance that waited behind another's refresh would fetch a second token.
+ */
 export function cacheTokenStore(store: TokenStore, ttlMs = 1000, now: () => number = Date.now): TokenStore {
   const cache = new Map<string, { value: Awaited<ReturnType<TokenStore['get']>>; until: number }>();
   return {
@@ -74,7 +79,10 @@ export function cacheTokenStore(store: TokenStore, ttlMs = 1000, now: () => numb
       await store.set(name, token);
       cache.set(name, { value: { ...token }, until: now() + ttlMs });
     },
-    tryLease: (name, leaseMs) => store.tryLease(name, leaseMs),
+    tryLease: (name, leaseMs) => {
+      cache.delete(name);
+      return store.tryLease(name, leaseMs);
+    },
     releaseLease: (name) => store.releaseLease(name),
   };
 }

@@ -1,8 +1,9 @@
 /**
- * Test support: a fake of WeChat's template API on 127.0.0.1 for the outbox tests. It keeps one current
- * access_token (others get 40001), de-duplicates sends by openid + client_msg_id for 10 minutes as WeChat
- * does, counts deliveries apart from API calls, and plays scripted faults: an HTTP error page, an errcode,
- * a read timeout (handled, never answered), a reset after handling, or a non-JSON 200.
+ * Test support: a fake of WeChat's template API (and of the token and JS-SDK ticket calls) on 127.0.0.1
+ * for the outbox and JS-SDK tests. It keeps one current access_token (others get 40001), de-duplicates
+ * sends by openid + client_msg_id for 10 minutes as WeChat does, counts deliveries apart from API calls,
+ * and plays scripted faults: an HTTP error page, an errcode, a read timeout (handled, never answered), a
+ * reset after handling, or a non-JSON 200; the token and ticket calls fail with an HTTP error or errcode.
  */
 import { once } from 'node:events';
 import { createServer } from 'node:http';
@@ -35,8 +36,12 @@ export interface FakeWeChat {
   deliveries: FakeSend[];
   /** stable_token requests (force_refresh ones included). */
   tokenCalls: { force: boolean }[];
+  /** ticket/getticket requests that carried the current token. */
+  ticketCalls: number;
   /** The next template/send calls fail in this order. */
   fail(...faults: FakeFault[]): void;
+  /** The next stable_token or ticket/getticket calls fail in this order. */
+  failCall(path: CredentialPath, ...faults: CredentialFault[]): void;
   /** Invalidates the current token (someone else refreshed it). */
   rotateToken(): void;
   /** TCP connections accepted so far. */
@@ -48,11 +53,18 @@ export interface FakeWeChat {
 
 const DEDUPE_MS = 10 * 60_000;
 
-export async function startFakeWeChat(options: { sendDelayMs?: number } = {}): Promise<FakeWeChat> {
+export type CredentialPath = '/cgi-bin/stable_token' | '/cgi-bin/ticket/getticket';
+export type CredentialFault = Extract<FakeFault, { type: 'http' | 'errcode' }>;
+
+export async function startFakeWeChat(
+  options: { sendDelayMs?: number; tokenDelayMs?: number } = {},
+): Promise<FakeWeChat> {
   const faults: FakeFault[] = [];
   const sends: FakeSend[] = [];
   const deliveries: FakeSend[] = [];
   const tokenCalls: { force: boolean }[] = [];
+  const credentialFaults = new Map<CredentialPath, CredentialFault[]>();
+  let ticketCalls = 0;
   const delivered = new Map<string, { msgid: string; at: number }>();
   const unsubscribed = new Set<string>();
   const hanging = new Set<ServerResponse>();
@@ -62,6 +74,17 @@ export async function startFakeWeChat(options: { sendDelayMs?: number } = {}): P
   const json = (response: ServerResponse, body: unknown): void => {
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   };
+
+  /** Plays the next scripted fault of a token or ticket call; true when it answered. */
+  function credentialFault(path: CredentialPath, response: ServerResponse): boolean {
+    const fault = credentialFaults.get(path)?.shift();
+    if (fault?.type === 'http') {
+      response.writeHead(fault.status, { 'content-type': 'text/html' }).end(`<h1>${fault.status}</h1>`);
+    } else if (fault?.type === 'errcode') {
+      json(response, { errcode: fault.errcode, errmsg: fault.errmsg ?? 'simulated' });
+    }
+    return fault !== undefined;
+  }
 
   function deliver(send: FakeSend): string {
     const key = `${send.openid}\n${send.clientMsgId ?? Math.random()}`;
@@ -84,7 +107,17 @@ export async function startFakeWeChat(options: { sendDelayMs?: number } = {}): P
     if (url.pathname === '/cgi-bin/stable_token') {
       tokenCalls.push({ force: body.force_refresh === true });
       if (body.force_refresh === true) tokenNumber++;
+      if (options.tokenDelayMs) await new Promise((resolve) => setTimeout(resolve, options.tokenDelayMs));
+      if (credentialFault(url.pathname, response)) return;
       return json(response, { access_token: `token-${tokenNumber}`, expires_in: 7200 });
+    }
+    if (url.pathname === '/cgi-bin/ticket/getticket') {
+      if (url.searchParams.get('access_token') !== `token-${tokenNumber}`) {
+        return json(response, { errcode: 40001, errmsg: 'invalid credential' });
+      }
+      ticketCalls++;
+      if (credentialFault(url.pathname, response)) return;
+      return json(response, { errcode: 0, errmsg: 'ok', ticket: `ticket-${tokenNumber}`, expires_in: 7200 });
     }
     if (url.pathname !== '/cgi-bin/message/template/send') {
       return json(response, { errcode: 48001, errmsg: 'api unauthorized' });
@@ -149,7 +182,11 @@ export async function startFakeWeChat(options: { sendDelayMs?: number } = {}): P
     deliveries,
     tokenCalls,
     unsubscribed,
+    get ticketCalls() {
+      return ticketCalls;
+    },
     fail: (...more) => faults.push(...more),
+    failCall: (path, ...more) => credentialFaults.set(path, [...(credentialFaults.get(path) ?? []), ...more]),
     rotateToken: () => {
       tokenNumber++;
     },

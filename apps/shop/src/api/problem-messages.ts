@@ -23,5 +23,6 @@ export const PROBLEM_MESSAGES = {
   LIMIT_EXCEEDED: '超出购买数量限制啦',
   UNPAID_UNITS_LIMIT_EXCEEDED: '待支付的商品太多啦，请先支付或取消未支付的订单',
   PURCHASE_LIMIT_EXCEEDED: '这件商品每人限购，已超出可购买的数量',
+  WECHAT_UNAVAILABLE: '微信服务暂时繁忙，请稍后再试',
   INTERNAL: '系统开小差了，请稍后再试',
 } as const satisfies ProblemMessages;

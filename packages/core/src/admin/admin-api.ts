@@ -1,10 +1,11 @@
 /**
  * Queries and answers of the staff console's routes that have no area file of their own: search
- * statistics, the notification log, keyword rules and the shop settings.
+ * statistics, the notification log, keyword rules, the shop settings and the staff login log.
  */
 import { z } from 'zod';
 import { listSchema, pageSchema } from '../api-common.ts';
 import { KeywordRuleSchema } from '../keyword/keyword.ts';
+import { LoginAttemptSchema } from './admin.ts';
 import { OutboxMessageSchema, OutboxStatusSchema } from '../notify/notify.ts';
 import { CursorQuerySchema, LimitQuerySchema, queryInt } from '../pagination/pagination.ts';
 import { SETTING_SCHEMAS } from '../settings/settings.ts';
@@ -51,3 +52,13 @@ export const SettingKeyParamsSchema = z.object({
 export const SettingValueSchema = z.unknown().meta({
   description: 'The value, shaped by the key’s schema (NotificationTemplates, ConfiguredReply, Menu …)',
 });
+
+export const LoginAttemptListQuerySchema = z.object({
+  username: z.string().min(1).max(64).optional().meta({ description: 'Only attempts on this account' }),
+  ip: z.string().min(1).max(64).optional().meta({ description: 'Only attempts from this address' }),
+  cursor: CursorQuerySchema,
+  limit: LimitQuerySchema,
+});
+export type LoginAttemptListQuery = z.infer<typeof LoginAttemptListQuerySchema>;
+
+export const LoginAttemptPageSchema = pageSchema(LoginAttemptSchema);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema } from '../common.ts';
+import { IdSchema, TimestampSchema } from '../common.ts';
 
 export const ADMIN_ROLES = ['owner', 'staff'] as const;
 export const AdminRoleSchema = z.enum(ADMIN_ROLES);
@@ -19,6 +19,22 @@ export type LoginInput = z.infer<typeof LoginInputSchema>;
 export const LoginResultSchema = z
   .object({ user: AdminUserSchema, csrfToken: z.string() })
   .meta({ id: 'AdminLoginResult' });
+
+export const LOGIN_OUTCOMES = ['success', 'failure', 'throttled'] as const;
+export const LoginOutcomeSchema = z.enum(LOGIN_OUTCOMES);
+export type LoginOutcome = z.infer<typeof LoginOutcomeSchema>;
+
+/** One staff login attempt: the account as typed (lower-cased, existing or not), the address, the outcome. */
+export const LoginAttemptSchema = z
+  .object({
+    id: IdSchema,
+    username: z.string(),
+    ip: z.string(),
+    outcome: LoginOutcomeSchema,
+    createdAt: TimestampSchema,
+  })
+  .meta({ id: 'LoginAttempt' });
+export type LoginAttempt = z.infer<typeof LoginAttemptSchema>;
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
 export const MIN_PASSWORD_LENGTH = 12;

@@ -284,6 +284,15 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description WeChat is not answering; try again shortly (WECHAT_UNAVAILABLE) */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
       };
     };
     put?: never;
@@ -2831,6 +2840,81 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/login-attempts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Staff login attempts, newest first (owner only): account as typed, address, outcome */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only attempts on this account */
+          username?: string;
+          /** @description Only attempts from this address */
+          ip?: string;
+          /** @description The `nextCursor` of the previous page; omit for the first page */
+          cursor?: string;
+          /** @description Page size, an integer from 1 to 50 (default 20) */
+          limit?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Login attempts */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['LoginAttempt'][];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description The request is not valid (VALIDATION_FAILED) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Authentication required (UNAUTHENTICATED) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed (FORBIDDEN) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/wechat': {
     parameters: {
       query?: never;
@@ -3092,6 +3176,7 @@ export interface components {
         | 'LIMIT_EXCEEDED'
         | 'UNPAID_UNITS_LIMIT_EXCEEDED'
         | 'PURCHASE_LIMIT_EXCEEDED'
+        | 'WECHAT_UNAVAILABLE'
         | 'INTERNAL';
       detail?: string;
       instance?: string;
@@ -3530,6 +3615,18 @@ export interface components {
     };
     StockChange: {
       delta: number;
+    };
+    LoginAttempt: {
+      id: number;
+      username: string;
+      ip: string;
+      /** @enum {string} */
+      outcome: 'success' | 'failure' | 'throttled';
+      /**
+       * Format: date-time
+       * @example 2026-11-22T07:12:00.000Z
+       */
+      createdAt: string;
     };
   };
   responses: never;

@@ -1,7 +1,7 @@
 import type { Executor } from '../transaction.ts';
 
-/** The append-only logs kept for a limited time: the webhook's message log and the search log. */
-export type LogTable = 'inbound_messages' | 'search_log';
+/** The logs kept for a limited time: the webhook's message log, the search log, staff login attempts. */
+export type LogTable = 'inbound_messages' | 'search_log' | 'login_attempts';
 
 /**
  * Deletes up to `limit` of `table`'s rows created before `before`, oldest first, through the

@@ -4,6 +4,9 @@
  * It never touches a database that already has a catalogue unless asked to (`force`).
  */
 import { ProductInputSchema, ShopProfileSchema } from '@weshop/core';
+import { sql } from 'kysely';
+import { SEED_LOCK_KEY } from '../database.ts';
+import { dialectOf } from '../dialect.ts';
 import { createCategory, createProduct } from '../repositories/catalog.ts';
 import { nowIso } from '../time.ts';
 import { inTransaction } from '../transaction.ts';
@@ -54,6 +57,11 @@ export async function seedDemo(db: Executor, options: SeedDemoOptions): Promise<
   const images = await generateDemoImages(options.uploadDir, DEMO_CATALOG);
   const now = options.now ?? nowIso();
   return inTransaction(db, async (trx) => {
+    // The emptiness check and the seed under one lock: on PostgreSQL two transactions would both see
+    // an empty catalogue (read committed) and both seed it. SQLite runs one writer at a time anyway.
+    if (dialectOf(trx) === 'postgres') {
+      await sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`.execute(trx);
+    }
     if (options.force) {
       for (const table of FORCE_CLEARED) await trx.deleteFrom(table).execute();
     } else if (await hasCatalog(trx)) {

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ShopProfileSchema } from '@weshop/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../database.ts';
 import { countProducts, createProduct } from '../repositories/catalog.ts';
 import { createTestDatabase, testDialects } from '../testing.ts';
 import type { TestDatabase } from '../testing.ts';
 import type { Executor } from '../transaction.ts';
-import { seedDemo } from './index.ts';
+import { DEMO_CATALOG, seedDemo } from './index.ts';
 import type { SeedDemoResult } from './index.ts';
 
 // One upload folder for the whole file: the pictures are drawn once, later seeds reuse them.
@@ -172,6 +173,30 @@ describe.each(testDialects())('seedDemo on %s', (dialect) => {
         expect(await other.db.selectFrom('categories').select('id').execute()).toEqual([]);
       } finally {
         await other.close();
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'seeds one catalogue when two instances seed one empty database at once',
+    async () => {
+      const empty = await createTestDatabase(dialect);
+      // PostgreSQL: a second pool, as a second process would have; SQLite is one process, one handle.
+      const second = dialect === 'postgres' ? await openDatabase(empty.config, { migrate: false }) : empty;
+      try {
+        const results = await Promise.all([
+          seedDemo(empty.db, { uploadDir }),
+          seedDemo(second.db, { uploadDir }),
+        ]);
+        expect(results.filter((result) => result.seeded)).toHaveLength(1);
+        expect(await counts(empty.db)).toMatchObject({
+          categories: DEMO_CATALOG.categories.length,
+          products: DEMO_CATALOG.products.length,
+        });
+      } finally {
+        if (second !== empty) await second.close();
+        await empty.close();
       }
     },
     SLOW,

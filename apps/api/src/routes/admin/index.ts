@@ -7,6 +7,7 @@ import { createAdminOrderRoutes } from './orders.ts';
 import { createAdminSettingRoutes } from './settings.ts';
 import { createAdminStockRoutes } from './stock.ts';
 import { createAdminKeywordRuleRoutes } from './keyword-rules.ts';
+import { createAdminLoginAttemptRoutes } from './login-attempts.ts';
 import { createAdminNotificationRoutes } from './notifications.ts';
 import { createAdminSearchStatsRoutes } from './search-stats.ts';
 import { createAdminSessionRoutes } from './session.ts';
@@ -33,5 +34,6 @@ export function createAdminRoutes(deps: AppDeps) {
   app.route('/', createAdminFanRoutes(deps));
   app.route('/', createAdminStockRoutes(deps));
   app.route('/', createAdminSettingRoutes(deps));
+  app.route('/', createAdminLoginAttemptRoutes(deps));
   return app;
 }

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { LoginInputSchema, LoginResultSchema, OkSchema } from '@weshop/core';
-import { loginAdmin, logoutAdmin, requireAdmin } from '../../auth/admin-auth.ts';
+import { logoutAdmin, requireAdmin } from '../../auth/admin-auth.ts';
+import { loginAdmin } from '../../auth/admin-login.ts';
 import type { AppDeps } from '../../deps.ts';
 import { createRouter, jsonBody, jsonContent, problemResponses } from '../../http/router.ts';
 

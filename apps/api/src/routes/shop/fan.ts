@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { DomainError, JsSdkConfigSchema, JsSdkQuerySchema, MeSchema } from '@weshop/core';
 import { findBalanceFen, findFanByOpenid } from '@weshop/db';
-import { buildJsSdkConfig } from '@weshop/wechat';
 import { requireFan } from '../../auth/fan-session.ts';
 import type { AppDeps } from '../../deps.ts';
+import { jsSdkConfigFor } from '../../services/jssdk.ts';
 import { createRouter, jsonContent, problemResponses } from '../../http/router.ts';
 
 const meRoute = createRoute({
@@ -20,16 +20,11 @@ const jssdkRoute = createRoute({
   tags: ['shop'],
   summary: 'wx.config parameters for a page of this shop (the URL without its #fragment)',
   request: { query: JsSdkQuerySchema },
-  responses: { 200: jsonContent(JsSdkConfigSchema, 'wx.config'), ...problemResponses('VALIDATION_FAILED') },
+  responses: {
+    200: jsonContent(JsSdkConfigSchema, 'wx.config'),
+    ...problemResponses('VALIDATION_FAILED', 'WECHAT_UNAVAILABLE'),
+  },
 });
-
-const JS_API_LIST = [
-  'updateAppMessageShareData',
-  'updateTimelineShareData',
-  'chooseWXPay',
-  'openAddress',
-  'scanQRCode',
-];
 
 export function createShopFanRoutes(deps: AppDeps) {
   const app = createRouter();
@@ -66,11 +61,7 @@ export function createShopFanRoutes(deps: AppDeps) {
         errors: [{ path: 'url', message: 'not a page of this shop' }],
       });
     }
-    const ticket = await deps.wechat.client.getJsapiTicket();
-    return c.json(
-      buildJsSdkConfig({ appId: deps.wechat.config.appId, ticket, url: pageUrl, jsApiList: JS_API_LIST }),
-      200,
-    );
+    return c.json(await jsSdkConfigFor(deps, pageUrl), 200);
   });
   return app;
 }
