@@ -23,3 +23,4 @@ export * from './balance/balance-api.ts';
 export * from './order/order-api.ts';
 export * from './admin/admin-api.ts';
 export * from './problem.ts';
+export * from './url/same-origin.ts';
