@@ -1,5 +1,6 @@
 export * from './errors.ts';
 export * from './common.ts';
+export * from './own-keys.ts';
 export * from './money/money.ts';
 export * from './pagination/pagination.ts';
 export * from './catalog/catalog.ts';

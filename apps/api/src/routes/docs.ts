@@ -10,11 +10,11 @@ import { PROBLEMS, problemType } from '../http/problem.ts';
  * `/api/openapi.json` (generated from the route schemas) and a browsable Swagger UI at `/api/docs`,
  * served from the swagger-ui-dist package so it works offline and under a strict CSP.
  */
-const ASSETS: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-};
+const ASSETS = new Map([
+  ['swagger-ui.css', 'text/css; charset=utf-8'],
+  ['swagger-ui-bundle.js', 'text/javascript; charset=utf-8'],
+  ['favicon-32x32.png', 'image/png'],
+]);
 
 const INIT_SCRIPT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true });`;
 
@@ -58,7 +58,7 @@ export function mountDocs(app: OpenAPIHono<AppEnv>): void {
   docs.get('/init.js', (c) => c.body(INIT_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
   docs.get('/assets/:file', (c) => {
     const file = c.req.param('file');
-    const type = ASSETS[file];
+    const type = ASSETS.get(file);
     if (!type) return c.notFound();
     let body = cache.get(file);
     if (!body) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from '../common.ts';
+import { recordKey } from '../own-keys.ts';
 import {
   BalanceFieldMappingSchema,
   DEFAULT_BALANCE_FIELDS,
@@ -53,7 +54,7 @@ export const MenuRepliesSchema = z.record(z.string().min(1).max(128), Configured
 /** A custom-menu button as WeChat takes it; `url` may be a path on this server. */
 const MenuLeafSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('view'), name: text(1, 8), url: z.string().min(1).max(1000) }),
-  z.object({ type: z.literal('click'), name: text(1, 8), key: z.string().min(1).max(128) }),
+  z.object({ type: z.literal('click'), name: text(1, 8), key: recordKey(z.string().min(1).max(128)) }),
 ]);
 export const MenuSchema = z
   .object({
