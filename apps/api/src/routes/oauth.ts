@@ -10,7 +10,7 @@ import { startFanSession } from '../auth/fan-session.ts';
 import { safeEqual, signValue, verifySignedValue } from '../auth/tokens.ts';
 import type { AppDeps } from '../deps.ts';
 import type { AppEnv } from '../http/router.ts';
-import { oauthFailurePage } from './oauth-page.ts';
+import { OAUTH_PAGE_CSS, OAUTH_PAGE_CSS_PATH, oauthFailurePage } from './oauth-page.ts';
 
 /** How long a fan has to come back from WeChat's authorize page. */
 const STATE_TTL_MS = 10 * 60_000;
@@ -42,6 +42,13 @@ export function safeRedirect(value: string | undefined, publicUrl: string): stri
 export function createOAuthRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const secret = `oauth:${deps.config.sessionSecret}`;
+
+  app.get(OAUTH_PAGE_CSS_PATH, (c) =>
+    c.body(OAUTH_PAGE_CSS, 200, {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'public, max-age=86400',
+    }),
+  );
 
   app.get('/oauth/wechat', (c) => {
     const redirect = safeRedirect(c.req.query('redirect'), deps.config.publicUrl);
