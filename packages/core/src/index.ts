@@ -25,3 +25,5 @@ export * from './order/order-api.ts';
 export * from './admin/admin-api.ts';
 export * from './problem.ts';
 export * from './url/same-origin.ts';
+export { isSafeLink, linkUrl } from './url/link-url.ts';
+export type { LinkScheme } from './url/link-url.ts';
