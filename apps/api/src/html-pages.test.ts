@@ -7,7 +7,7 @@
 import { WeChatApiError } from '@weshop/wechat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTML_CONTENT_SECURITY_POLICY } from './http/security-headers.ts';
-import { createTestApp } from './testing.ts';
+import { createTestApp, stubWeChatClient } from './testing.ts';
 import type { TestApp } from './testing.ts';
 
 const SUBRESOURCE = /<(?:script|link|img)\b[^>]*?\b(?:src|href)="([^"]*)"/g;
@@ -16,13 +16,9 @@ describe('HTML pages', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp('sqlite', {
-      wechat: (deps) => ({
-        ...deps,
-        client: {
-          ...deps.client,
-          exchangeOAuthCode: async () => {
-            throw new WeChatApiError(40029, 'invalid code', '/sns/oauth2/access_token');
-          },
+      wechat: stubWeChatClient({
+        exchangeOAuthCode: async () => {
+          throw new WeChatApiError(40029, 'invalid code', '/sns/oauth2/access_token');
         },
       }),
     });

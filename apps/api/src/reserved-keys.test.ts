@@ -11,7 +11,7 @@ import { parseWeChatXml } from '@weshop/wechat';
 import { testDialects } from '@weshop/db/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MockInstance } from 'vitest';
-import { createTestApp, loginAsAdmin, signInFan, signWebhook } from './testing.ts';
+import { createTestApp, loginAsAdmin, postWebhook, signInFan } from './testing.ts';
 import type { AdminClient, SessionClient, TestApp } from './testing.ts';
 
 const RESERVED = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'] as const;
@@ -52,20 +52,13 @@ describe.each(testDialects())('user-controlled object keys on %s', (dialect) => 
     errors.mockRestore();
   });
 
-  async function webhook(fields: Record<string, string>): Promise<Response> {
-    const creds = {
-      appId: t.config.wechat.appId,
-      token: t.config.wechat.token,
-      aesKey: t.config.wechat.aesKey,
-    };
-    const request = signWebhook(creds, {
+  const webhook = (fields: Record<string, string>) =>
+    postWebhook(t, {
       ToUserName: 'gh_test_account',
       FromUserName: 'oReservedKeysFan0000000000001',
       CreateTime: Math.floor(Date.now() / 1000) + ++seq,
       ...fields,
     });
-    return t.request(request.path, request.init);
-  }
 
   it.each(RESERVED)('answers a menu CLICK with EventKey %j with success', async (key) => {
     const response = await webhook({ MsgType: 'event', Event: 'CLICK', EventKey: key });

@@ -1,7 +1,7 @@
 import { WeChatApiError } from '@weshop/wechat';
 import { testDialects } from '@weshop/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../testing.ts';
+import { createTestApp, stubWeChatClient } from '../testing.ts';
 import type { TestApp } from '../testing.ts';
 import { signValue } from '../auth/tokens.ts';
 import { safeRedirect } from './oauth.ts';
@@ -118,19 +118,14 @@ describe.each(testDialects())('WeChat OAuth login on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect, {
-      wechat: (deps) => ({
-        ...deps,
-        client: {
-          ...deps.client,
-          exchangeOAuthCode: async (code: string) => {
-            exchanges++;
-            if (code === 'used')
-              throw new WeChatApiError(40163, 'code been used', '/sns/oauth2/access_token');
-            if (code === 'bad') throw new WeChatApiError(40029, 'invalid code', '/sns/oauth2/access_token');
-            const openid = CODES[code];
-            if (!openid) throw new Error('network down');
-            return { openid, scope: 'snsapi_base', isSnapshotUser: code === 'snap' };
-          },
+      wechat: stubWeChatClient({
+        exchangeOAuthCode: async (code: string) => {
+          exchanges++;
+          if (code === 'used') throw new WeChatApiError(40163, 'code been used', '/sns/oauth2/access_token');
+          if (code === 'bad') throw new WeChatApiError(40029, 'invalid code', '/sns/oauth2/access_token');
+          const openid = CODES[code];
+          if (!openid) throw new Error('network down');
+          return { openid, scope: 'snsapi_base', isSnapshotUser: code === 'snap' };
         },
       }),
     });
