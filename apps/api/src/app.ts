@@ -2,12 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { DomainError } from '@weshop/core';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps.ts';
 import { limitRequestBody } from './http/body-limit.ts';
 import { createErrorHandler, notFoundHandler } from './http/errors.ts';
 import { requestLogger, requireJsonBody } from './http/middleware.ts';
 import { createRouter } from './http/router.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { createAdminRoutes } from './routes/admin/index.ts';
 import { mountDocs } from './routes/docs.ts';
 import { createHealthRoutes } from './routes/health.ts';
@@ -33,18 +33,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createWeChatRoutes(deps));
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', requestLogger(deps.logger));
-  // Product pictures are embedded by WeChat and other origins (the simulator); everything else is same-origin.
-  const strictHeaders = secureHeaders({
-    crossOriginResourcePolicy: 'same-origin',
-    referrerPolicy: 'strict-origin-when-cross-origin',
-  });
-  const uploadHeaders = secureHeaders({
-    crossOriginResourcePolicy: 'cross-origin',
-    referrerPolicy: 'strict-origin-when-cross-origin',
-  });
-  app.use('*', (c, next) =>
-    c.req.path.startsWith('/uploads/') ? uploadHeaders(c, next) : strictHeaders(c, next),
-  );
+  app.use('*', securityHeaders());
   app.use(
     '/api/*',
     limitRequestBody(API_BODY_LIMIT, () => {

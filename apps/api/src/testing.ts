@@ -164,5 +164,22 @@ export async function loginAsAdmin(
   return { csrfToken, ...sessionClient(testApp, cookie, { 'x-csrf-token': csrfToken }) };
 }
 
-export { signWebhook } from './wechat/gateway/signing.ts';
+import { signWebhook } from './wechat/gateway/signing.ts';
+export { signWebhook };
 export type { SignedWebhook, WebhookCredentials } from './wechat/gateway/signing.ts';
+
+/** A `wechat` option for createTestApp that replaces some methods of the WeChat API client. */
+export function stubWeChatClient(methods: Partial<WeChatDeps['client']>): (deps: WeChatDeps) => WeChatDeps {
+  return (deps) => ({ ...deps, client: { ...deps.client, ...methods } });
+}
+
+/** Posts `fields` to the test app's /wechat, signed (and encrypted, per `options`) as WeChat sends them. */
+export function postWebhook(
+  testApp: TestApp,
+  fields: Record<string, string | number>,
+  options: Parameters<typeof signWebhook>[2] = {},
+): Promise<Response> {
+  const { appId, token, aesKey } = testApp.config.wechat;
+  const request = signWebhook({ appId, token, aesKey }, fields, options);
+  return testApp.request(request.path, request.init);
+}

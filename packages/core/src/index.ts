@@ -1,5 +1,6 @@
 export * from './errors.ts';
 export * from './common.ts';
+export * from './own-keys.ts';
 export * from './money/money.ts';
 export * from './pagination/pagination.ts';
 export * from './catalog/catalog.ts';
@@ -24,3 +25,6 @@ export * from './balance/balance-api.ts';
 export * from './order/order-api.ts';
 export * from './admin/admin-api.ts';
 export * from './problem.ts';
+export * from './url/same-origin.ts';
+export { isSafeLink, linkUrl } from './url/link-url.ts';
+export type { LinkScheme } from './url/link-url.ts';

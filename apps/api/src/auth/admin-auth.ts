@@ -74,7 +74,9 @@ export function requireAdmin(deps: AppDeps): MiddlewareHandler<AppEnv> {
     }
     if (!SAFE_METHODS.has(c.req.method)) {
       const origin = c.req.header('origin');
-      const sameOrigin = origin === undefined || origin === ownOrigin || origin === new URL(c.req.url).origin;
+      // PUBLIC_URL's origin only: the request's own URL is built from its Host header, which the
+      // caller chooses (Host: evil.com with Origin: http://evil.com would match itself).
+      const sameOrigin = origin === undefined || origin === ownOrigin;
       const csrf = c.req.header('x-csrf-token') ?? '';
       if (!sameOrigin || !safeEqual(csrf, session.csrfToken)) throw new DomainError('CSRF_TOKEN_INVALID');
     }

@@ -69,6 +69,10 @@ describe('reading the fan session on every request', () => {
     expect((await me(t, forged)).status).toBe(401);
     // Signed with another instance's secret: refused there even though this instance knows it.
     expect((await me(other, cookie)).status).toBe(401);
+    // Other spellings of the same signature (signatures.test.ts has the full list).
+    for (const spelling of [`${cookie}AAAA`, cookie.replace(/%3D$/, ''), `${cookie}%3D`, `${cookie}%20x`]) {
+      expect((await me(t, spelling)).status, spelling).toBe(401);
+    }
     t.setNow(new Date(Date.now() + FAN_SESSION_TTL_MS + 60_000));
     expect((await me(t, cookie)).status).toBe(401);
     t.setNow(new Date());

@@ -46,19 +46,23 @@ export async function startFanSession(c: Context<AppEnv>, deps: AppDeps, session
   );
 }
 
+/** A cookie value as hono's setSignedCookie writes ours: a base64url payload, `.`, base64 HMAC-SHA256. */
+const SIGNED_COOKIE = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9+/]{43}=)$/;
+
 /**
  * The value of a cookie signed by hono's setSignedCookie (`value.base64(HMAC-SHA256(value))`), or null
- * when absent or forged. Checked with node:crypto synchronously: WebCrypto's async import-and-verify
- * per request cost more than the rest of reading the session (every shop request reads it).
+ * when absent or forged. Only the canonical spelling passes: the signature is compared as the text
+ * hono writes, so junk after it, other padding, spaces, the base64url alphabet or stray padding bits
+ * (which a base64 decoder forgives) are refused. Checked with node:crypto synchronously: WebCrypto's
+ * async import-and-verify per request cost more than the rest of reading the session (every shop
+ * request reads it).
  */
 export function verifySignedCookie(cookie: string | undefined, secret: string): string | null {
-  if (!cookie) return null;
-  const dot = cookie.lastIndexOf('.');
-  if (dot < 1) return null;
-  const value = cookie.slice(0, dot);
-  const given = Buffer.from(cookie.slice(dot + 1), 'base64');
-  const expected = createHmac('sha256', secret).update(value).digest();
-  return given.length === expected.length && timingSafeEqual(given, expected) ? value : null;
+  const match = cookie ? SIGNED_COOKIE.exec(cookie) : null;
+  if (!match) return null;
+  const [, value, signature] = match as unknown as [string, string, string];
+  const expected = createHmac('sha256', secret).update(value).digest('base64');
+  return timingSafeEqual(Buffer.from(signature), Buffer.from(expected)) ? value : null;
 }
 
 type SessionPayload = z.infer<typeof SessionSchema>;

@@ -1,8 +1,9 @@
 import { WeChatApiError } from '@weshop/wechat';
 import { testDialects } from '@weshop/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../testing.ts';
+import { createTestApp, stubWeChatClient } from '../testing.ts';
 import type { TestApp } from '../testing.ts';
+import { signValue } from '../auth/tokens.ts';
 import { safeRedirect } from './oauth.ts';
 
 /** Codes the stubbed WeChat accepts: code → openid; `used` and `bad` fail like WeChat does. */
@@ -10,6 +11,82 @@ const CODES: Record<string, string> = {
   good: 'oFanGood000000000000000000001',
   snap: 'oFanSnapshot0000000000000001',
 };
+
+/**
+ * Redirects that must never leave the shop: protocol-relative and backslash forms, encoded dots and
+ * slashes (single and double), dot segments that normalise to `//`, tabs / newlines / NUL that URL
+ * parsers drop, userinfo `@`, other schemes, unicode look-alike slashes and dots.
+ */
+const BYPASSES = [
+  '//evil.com',
+  '///evil.com',
+  '////evil.com',
+  '/\\evil.com',
+  '\\\\evil.com',
+  '\\/evil.com',
+  '/\\/evil.com',
+  '//\\evil.com',
+  '/%2fevil.com',
+  '/%2f%2fevil.com',
+  '%2f%2fevil.com',
+  '/%5cevil.com',
+  '/%5C%5Cevil.com',
+  '/..//evil.com',
+  '/../..//evil.com',
+  '/shop/../..//evil.com',
+  '/shop/..//evil.com',
+  '/%2e%2e//evil.com',
+  '/%2E%2E//evil.com',
+  '/.%2e//evil.com',
+  '/%2e.//evil.com',
+  '/.//evil.com',
+  '/./\\evil.com',
+  '/%252e%252e//evil.com',
+  '/%252f%252fevil.com',
+  '/\t/evil.com',
+  '/\n/evil.com',
+  '/\r/evil.com',
+  '/\r\n/evil.com',
+  '\t//evil.com',
+  ' //evil.com',
+  '/\u0000/evil.com',
+  '/%09/evil.com',
+  '/%0a/evil.com',
+  '//evil.com@shop.test',
+  '//shop.test@evil.com',
+  '/@evil.com',
+  '@evil.com',
+  'http://shop.test@evil.com',
+  'javascript:alert(1)',
+  'JaVaScRiPt:alert(document.cookie)',
+  '/javascript:alert(1)',
+  'java\nscript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'vbscript:msgbox(1)',
+  'http://evil.com',
+  'https://evil.com/shop/',
+  'https:evil.com',
+  'http:evil.com',
+  'https:/evil.com',
+  'http:\\\\evil.com',
+  'https://shop.test.evil.com/',
+  'https://evil.com#@shop.test',
+  '\uff0f\uff0fevil.com',
+  '/\uff0fevil.com',
+  '\uff3c\uff3cevil.com',
+  '//evil\u3002com',
+  '/\u2215\u2215evil.com',
+  'evil.com',
+  '',
+];
+
+/** What a browser would do with the Location: stay on the shop's origin, at a plain path. */
+function expectSameOrigin(location: string | null): void {
+  expect(location).toMatch(/^\/(?![/\\])/);
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  expect(location).not.toMatch(/[\u0000-\u0020\u007f\\]/);
+  expect(new URL(location!, 'http://shop.test').origin).toBe('http://shop.test');
+}
 
 function cookiesOf(response: Response): string {
   return response.headers
@@ -22,12 +99,14 @@ describe('safeRedirect', () => {
   const base = 'https://shop.example.com';
   it.each([
     ['/shop/orders?id=1#top', '/shop/orders?id=1#top'],
-    [undefined, '/'],
-    ['https://evil.example/x', '/'],
-    ['//evil.example/x', '/'],
-    ['/\\evil.example', '/'],
-    ['/a\u0000b', '/'],
-    ['javascript:alert(1)', '/'],
+    [undefined, '/shop/'],
+    ['https://evil.example/x', '/shop/'],
+    ['//evil.example/x', '/shop/'],
+    ['/\\evil.example', '/shop/'],
+    ['/a\u0000b', '/shop/'],
+    ['javascript:alert(1)', '/shop/'],
+    ['/..//evil.example', '/shop/'],
+    ['/shop/search?q=连衣裙&from=chat', '/shop/search?q=%E8%BF%9E%E8%A1%A3%E8%A3%99&from=chat'],
   ])('%j → %j', (input, expected) => {
     expect(safeRedirect(input, base)).toBe(expected);
   });
@@ -39,27 +118,24 @@ describe.each(testDialects())('WeChat OAuth login on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect, {
-      wechat: (deps) => ({
-        ...deps,
-        client: {
-          ...deps.client,
-          exchangeOAuthCode: async (code: string) => {
-            exchanges++;
-            if (code === 'used')
-              throw new WeChatApiError(40163, 'code been used', '/sns/oauth2/access_token');
-            if (code === 'bad') throw new WeChatApiError(40029, 'invalid code', '/sns/oauth2/access_token');
-            const openid = CODES[code];
-            if (!openid) throw new Error('network down');
-            return { openid, scope: 'snsapi_base', isSnapshotUser: code === 'snap' };
-          },
+      wechat: stubWeChatClient({
+        exchangeOAuthCode: async (code: string) => {
+          exchanges++;
+          if (code === 'used') throw new WeChatApiError(40163, 'code been used', '/sns/oauth2/access_token');
+          if (code === 'bad') throw new WeChatApiError(40029, 'invalid code', '/sns/oauth2/access_token');
+          const openid = CODES[code];
+          if (!openid) throw new Error('network down');
+          return { openid, scope: 'snsapi_base', isSnapshotUser: code === 'snap' };
         },
       }),
     });
   });
   afterAll(() => t.close());
 
-  async function start(redirect = '/shop/orders') {
-    const response = await t.request(`/oauth/wechat?redirect=${encodeURIComponent(redirect)}`);
+  async function start(redirect = '/shop/orders', raw = false) {
+    const response = await t.request(
+      `/oauth/wechat?redirect=${raw ? redirect : encodeURIComponent(redirect)}`,
+    );
     const location = new URL(response.headers.get('location')!);
     return { response, location, state: location.searchParams.get('state')!, cookie: cookiesOf(response) };
   }
@@ -134,8 +210,58 @@ describe.each(testDialects())('WeChat OAuth login on %s', (dialect) => {
       `/oauth/wechat/callback?code=good&state=${encodeURIComponent(offsite.state)}`,
       { headers: { cookie: offsite.cookie } },
     );
-    expect(callback.headers.get('location')).toBe('/');
+    expect(callback.headers.get('location')).toBe('/shop/');
   });
+
+  async function roundTrip(redirect: string, raw = false): Promise<string | null> {
+    const { state, cookie } = await start(redirect, raw);
+    const callback = await t.request(`/oauth/wechat/callback?code=good&state=${encodeURIComponent(state)}`, {
+      headers: { cookie },
+    });
+    expect(callback.status).toBe(302);
+    return callback.headers.get('location');
+  }
+
+  it.each(BYPASSES)('never leaves the shop after login for redirect=%j', async (redirect) => {
+    expectSameOrigin(await roundTrip(redirect));
+  });
+
+  it.each(['/..//evil.com', '/%2e%2e//evil.com', '/shop/../..//evil.com', '%2F%2Fevil.com', '/%5C/evil.com'])(
+    'never leaves the shop after login for the raw query redirect=%s',
+    async (redirect) => {
+      expectSameOrigin(await roundTrip(redirect, true));
+    },
+  );
+
+  it.each(['/shop/search?q=连衣裙&from=chat', '/shop/orders/12#x', '/shop/', '/shop/products/7?from=menu'])(
+    'returns to the good redirect %j after login',
+    async (redirect) => {
+      const location = await roundTrip(redirect);
+      expectSameOrigin(location);
+      expect(new URL(location!, 'http://shop.test').href).toBe(new URL(redirect, 'http://shop.test').href);
+    },
+  );
+
+  it.each(['//evil.com', '/..//evil.com', 'https://evil.com', '/\\evil.com'])(
+    'checks the redirect of the state again at the callback (%j signed into the state)',
+    async (redirect) => {
+      const { cookie, state } = await start('/shop/');
+      const [payload] = state.split('.');
+      const decoded = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<
+        string,
+        unknown
+      >;
+      const forged = signValue(
+        Buffer.from(JSON.stringify({ ...decoded, r: redirect })).toString('base64url'),
+        `oauth:${t.config.sessionSecret}`,
+      );
+      const callback = await t.request(
+        `/oauth/wechat/callback?code=good&state=${encodeURIComponent(forged)}`,
+        { headers: { cookie } },
+      );
+      expect(callback.headers.get('location')).toBe('/shop/');
+    },
+  );
 
   it('refuses an expired state', async () => {
     const { state, cookie } = await start();

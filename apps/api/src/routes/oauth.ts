@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sameOriginPath } from '@weshop/core';
 import { touchFan } from '@weshop/db';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { WeChatApiError, buildAuthorizeUrl } from '@weshop/wechat';
@@ -9,7 +10,7 @@ import { startFanSession } from '../auth/fan-session.ts';
 import { safeEqual, signValue, verifySignedValue } from '../auth/tokens.ts';
 import type { AppDeps } from '../deps.ts';
 import type { AppEnv } from '../http/router.ts';
-import { oauthFailurePage } from './oauth-page.ts';
+import { OAUTH_PAGE_CSS, OAUTH_PAGE_CSS_PATH, oauthFailurePage } from './oauth-page.ts';
 
 /** How long a fan has to come back from WeChat's authorize page. */
 const STATE_TTL_MS = 10 * 60_000;
@@ -21,22 +22,15 @@ const StateSchema = z.object({
   a: z.number().int().min(0).max(1),
 });
 
+/** Where a fan lands after login when the redirect asked for is missing or leads off the shop. */
+export const DEFAULT_REDIRECT = '/shop/';
+
 /**
- * A same-origin path to go back to after login, or `/` for anything else (absolute URLs to other
- * hosts, protocol-relative `//evil`, backslashes, control characters).
+ * The normalised same-origin path to go back to after login (`sameOriginPath` in core), or
+ * DEFAULT_REDIRECT for anything else: other hosts, `//evil`, `/..//evil`, backslashes, control characters.
  */
 export function safeRedirect(value: string | undefined, publicUrl: string): string {
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  if (!value || value.length > 1024 || !value.startsWith('/') || /[\\\u0000-\u001f]/.test(value)) return '/';
-  if (value.startsWith('//')) return '/';
-  try {
-    const base = new URL(publicUrl);
-    const target = new URL(value, base);
-    if (target.origin !== base.origin) return '/';
-    return `${target.pathname}${target.search}${target.hash}`;
-  } catch {
-    return '/';
-  }
+  return sameOriginPath(value, publicUrl) ?? DEFAULT_REDIRECT;
 }
 
 /**
@@ -48,6 +42,13 @@ export function safeRedirect(value: string | undefined, publicUrl: string): stri
 export function createOAuthRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const secret = `oauth:${deps.config.sessionSecret}`;
+
+  app.get(OAUTH_PAGE_CSS_PATH, (c) =>
+    c.body(OAUTH_PAGE_CSS, 200, {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'public, max-age=86400',
+    }),
+  );
 
   app.get('/oauth/wechat', (c) => {
     const redirect = safeRedirect(c.req.query('redirect'), deps.config.publicUrl);
@@ -82,15 +83,17 @@ export function createOAuthRoutes(deps: AppDeps) {
     }
     if (!code) return c.html(oauthFailurePage('未能完成微信授权', '请回到公众号重新进入商城。'), 400);
     deleteCookie(c, NONCE_COOKIE, { path: '/oauth' });
+    // The state is ours (signed), but its redirect is checked again: never trust it to be safe.
+    const redirect = safeRedirect(state.r, deps.config.publicUrl);
     try {
       const result = await deps.wechat.client.exchangeOAuthCode(code);
       await touchFan(deps.db, result.openid, deps.now().toISOString());
       await startFanSession(c, deps, { openid: result.openid, snapshot: result.isSnapshotUser });
-      return c.redirect(state.r, 302);
+      return c.redirect(redirect, 302);
     } catch (error) {
       const codeProblem = error instanceof WeChatApiError && [40029, 40163].includes(error.errcode);
       if (codeProblem && state.a === 0) {
-        return c.redirect(`/oauth/wechat?redirect=${encodeURIComponent(state.r)}&retry=1`, 302);
+        return c.redirect(`/oauth/wechat?redirect=${encodeURIComponent(redirect)}&retry=1`, 302);
       }
       deps.logger.warn({ err: error }, 'oauth: code exchange failed');
       return c.html(

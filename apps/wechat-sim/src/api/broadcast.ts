@@ -40,18 +40,19 @@ export const MassByTagSchema = z.object({
 export const MassByListSchema = z.object({ touser: z.array(z.string()), ...MassContent });
 type MassInput = z.infer<typeof MassByTagSchema> | z.infer<typeof MassByListSchema>;
 
-const PLACEHOLDERS: Record<string, string> = {
-  image: '[图片]',
-  voice: '[语音]',
-  mpvideo: '[视频]',
-  video: '[视频]',
-  music: '[音乐]',
-  wxcard: '[卡券]',
-  miniprogrampage: '[小程序]',
-};
+/** A Map, not an object: msgtype is the caller's, and `constructor` must not find Object's. */
+const PLACEHOLDERS = new Map([
+  ['image', '[图片]'],
+  ['voice', '[语音]'],
+  ['mpvideo', '[视频]'],
+  ['video', '[视频]'],
+  ['music', '[音乐]'],
+  ['wxcard', '[卡券]'],
+  ['miniprogrampage', '[小程序]'],
+]);
 
 function placeholder(msgtype: string): ChatItemInput {
-  return { from: 'account', type: 'text', text: PLACEHOLDERS[msgtype] ?? `[${msgtype}]` };
+  return { from: 'account', type: 'text', text: PLACEHOLDERS.get(msgtype) ?? `[${msgtype}]` };
 }
 
 export function sendCustom(store: Store, input: CustomSend): void {

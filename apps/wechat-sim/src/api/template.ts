@@ -48,6 +48,10 @@ function checkData(data: TemplateSend['data']): void {
   }
 }
 
+function own<V>(record: Readonly<Record<string, V>>, key: string): V | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** The Beijing-time day of a moment, e.g. '2026-01-01': WeChat's daily quotas reset at midnight there. */
 function beijingDay(ms: number): string {
   return new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 10);
@@ -90,10 +94,11 @@ export function sendTemplate(store: Store, input: TemplateSend): { msgid: string
   const msgid = newMsgId();
   if (key !== undefined) store.data.templateSent.set(key, { msgid, at: now });
 
-  const info = store.options.templates[input.template_id];
+  // The template id and the field names are the caller's: only the configured entries themselves count.
+  const info = own(store.options.templates, input.template_id);
   const lines: TemplateLine[] = Object.entries(input.data)
     .filter(([name]) => name !== 'first' && name !== 'remark')
-    .map(([name, { value }]) => ({ key: name, label: info?.labels?.[name] ?? name, value }));
+    .map(([name, { value }]) => ({ key: name, label: own(info?.labels ?? {}, name) ?? name, value }));
   const data = Object.fromEntries(Object.entries(input.data).map(([name, { value }]) => [name, { value }]));
   store.addChat(fan.openid, {
     from: 'account',

@@ -29,12 +29,13 @@ function sameText(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-const MEDIA_LABELS: Record<string, string> = {
-  image: '[图片]',
-  voice: '[语音]',
-  video: '[视频]',
-  music: '[音乐]',
-};
+/** A Map, not an object: MsgType is the webhook's, and `constructor` must not find Object's. */
+const MEDIA_LABELS = new Map([
+  ['image', '[图片]'],
+  ['voice', '[语音]'],
+  ['video', '[视频]'],
+  ['music', '[音乐]'],
+]);
 
 export function readReply(store: Store, body: string, openid: string): ReplyReading {
   const trimmed = body.trim();
@@ -94,7 +95,7 @@ function readMessage(store: Store, message: Fields, openid: string): ReplyReadin
   }
   if (msgType === 'news') return readNews(message);
   if (msgType === 'transfer_customer_service') return { ok: true, reply: undefined };
-  const label = msgType === undefined ? undefined : MEDIA_LABELS[msgType];
+  const label = msgType === undefined ? undefined : MEDIA_LABELS.get(msgType);
   if (label) return { ok: true, reply: { from: 'account', type: 'text', text: label } };
   return { ok: false, error: `unknown MsgType ${msgType}` };
 }

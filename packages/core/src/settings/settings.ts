@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { text } from '../common.ts';
+import { recordKey } from '../own-keys.ts';
+import { linkUrl } from '../url/link-url.ts';
 import {
   BalanceFieldMappingSchema,
   DEFAULT_BALANCE_FIELDS,
@@ -13,10 +15,10 @@ import {
  */
 export const ShopProfileSchema = z
   .object({
-    name: z.string().min(1).max(30),
+    name: text(1, 30),
     /** Shown in the H5 shop header and the welcome text. */
-    slogan: z.string().max(60),
-    servicePhone: z.string().max(20),
+    slogan: text(0, 60),
+    servicePhone: text(0, 20).regex(/^[0-9+\-() ]*$/, { error: 'must be a phone number' }),
   })
   .meta({ id: 'ShopProfile' });
 export type ShopProfile = z.infer<typeof ShopProfileSchema>;
@@ -29,8 +31,8 @@ export const ArticleSchema = z
   .object({
     title: text(1, 64),
     description: text(0, 120).default(''),
-    picUrl: z.string().max(500).default(''),
-    url: z.string().min(1).max(500),
+    picUrl: linkUrl(0, 500).default(''),
+    url: linkUrl(1, 500),
   })
   .meta({ id: 'Article' });
 export type Article = z.infer<typeof ArticleSchema>;
@@ -47,13 +49,16 @@ export type ConfiguredReply = z.infer<typeof ConfiguredReplySchema>;
 /** What a follow (or a scan by a follower) is answered with. */
 export const WelcomeSchema = ConfiguredReplySchema;
 
+/** A menu CLICK key (WeChat allows 128 bytes): text, and never `__proto__` (no record can hold it). */
+const MenuKeySchema = recordKey(text(1, 128));
+
 /** Menu CLICK keys → replies. */
-export const MenuRepliesSchema = z.record(z.string().min(1).max(128), ConfiguredReplySchema);
+export const MenuRepliesSchema = z.record(MenuKeySchema, ConfiguredReplySchema);
 
 /** A custom-menu button as WeChat takes it; `url` may be a path on this server. */
 const MenuLeafSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('view'), name: text(1, 8), url: z.string().min(1).max(1000) }),
-  z.object({ type: z.literal('click'), name: text(1, 8), key: z.string().min(1).max(128) }),
+  z.object({ type: z.literal('view'), name: text(1, 8), url: linkUrl(1, 1000) }),
+  z.object({ type: z.literal('click'), name: text(1, 8), key: MenuKeySchema }),
 ]);
 export const MenuSchema = z
   .object({
@@ -70,8 +75,12 @@ export const MenuSchema = z
   .meta({ id: 'Menu' });
 export type Menu = z.infer<typeof MenuSchema>;
 
-/** A template id set here wins over WECHAT_TEMPLATE_*; null keeps the environment's. */
-const TemplateIdSchema = z.string().trim().min(1).max(128).nullable();
+/** A template id set here wins over WECHAT_TEMPLATE_*; null keeps the environment's. WeChat's are base64url. */
+const TemplateIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: 'must be a template id (letters, digits, "_" and "-")' })
+  .nullable();
 
 /**
  * The two template notifications: which template of the account to use and which of its keys holds

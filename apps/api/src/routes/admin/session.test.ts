@@ -130,6 +130,34 @@ describe.each(testDialects())('staff session on %s', (dialect) => {
     expect(ok.status).toBe(201);
   });
 
+  it('trusts only PUBLIC_URL as the own origin, never the Host header', async () => {
+    const admin = await loginAsAdmin(t);
+    const init = (origin: string, host: string) => ({
+      method: 'POST',
+      headers: {
+        cookie: admin.cookie,
+        'content-type': 'application/json',
+        'x-csrf-token': admin.csrfToken,
+        host,
+        origin,
+      },
+      body: JSON.stringify({ name: '换了主机' }),
+    });
+    for (const host of ['evil.com', 'evil.com:80', 'shop.test.evil.com']) {
+      const response = await t.app.request(
+        `http://${host}/api/admin/categories`,
+        init(`http://${host}`, host),
+      );
+      expect(response.status, host).toBe(403);
+      expect(((await response.json()) as { code: string }).code).toBe('CSRF_TOKEN_INVALID');
+    }
+    const own = await t.app.request(
+      'http://evil.com/api/admin/categories',
+      init('http://shop.test', 'evil.com'),
+    );
+    expect(own.status).toBe(201);
+  });
+
   it('returns the current session and ends it on logout', async () => {
     const admin = await loginAsAdmin(t);
     const current = await admin.request('/api/admin/session');

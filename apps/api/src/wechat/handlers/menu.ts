@@ -2,6 +2,7 @@
  * The custom menu: what its click buttons answer (settings `menu_replies`, by EventKey) and sending
  * the menu itself to WeChat. View buttons open a page and need no answer.
  */
+import { ownValue } from '@weshop/core';
 import type { Menu } from '@weshop/core';
 import { getSetting } from '@weshop/db';
 import type { IncomingMessageOf } from '@weshop/wechat';
@@ -12,7 +13,8 @@ import type { Reply } from './reply.ts';
 /** A click on a menu button: the reply staff configured for its key, or nothing. Reads only. */
 export async function answerClick(deps: AppDeps, message: IncomingMessageOf<'click'>): Promise<Reply> {
   const replies = await getSetting(deps.db, 'menu_replies');
-  return replies[message.eventKey] ?? SUCCESS;
+  // EventKey is the fan's (any string): `constructor` or `toString` must not find Object.prototype's.
+  return ownValue(replies, message.eventKey) ?? SUCCESS;
 }
 
 /** The configured menu with every path made absolute under PUBLIC_URL, as WeChat requires. */
