@@ -2,7 +2,8 @@
  * Keeps the append-only logs from growing without bound: the webhook's message log (one row per
  * message a fan sends, reply included) and the search log (one row per search). De-duplication
  * needs the message log for minutes (WeChat retries within 15 s); staff read the search log over
- * at most 90 days (admin search stats). Older rows are deleted every hour, in small batches with
+ * at most 90 days (admin search stats); the webhook's stamps (replay-guard.ts) matter while a
+ * timestamp is fresh (±300 s) and go after STAMP_KEEP_MS. Older rows are deleted every hour, in small batches with
  * the event loop free between them, by every API process: deleting is idempotent, so several
  * processes at once only repeat each other's work.
  */
@@ -17,6 +18,8 @@ export const LOG_RETENTION_INTERVAL_MS = 60 * 60_000;
 /** Rows per DELETE: a few milliseconds of work each on SQLite. */
 const BATCH = 2_000;
 const DAY_MS = 24 * 60 * 60_000;
+/** Twice the timestamp window of POST /wechat (±300 s). */
+const STAMP_KEEP_MS = 10 * 60_000;
 
 export type LogRetention = PeriodicJob<Record<LogTable, number>>;
 
@@ -26,8 +29,8 @@ export function createLogRetention(
 ): LogRetention {
   const batch = options.batch ?? BATCH;
 
-  async function prune(table: LogTable, days: number): Promise<number> {
-    const before = new Date(deps.now().getTime() - days * DAY_MS).toISOString();
+  async function prune(table: LogTable, keepMs: number): Promise<number> {
+    const before = new Date(deps.now().getTime() - keepMs).toISOString();
     let deleted = 0;
     for (;;) {
       const count = await deleteLogRowsBefore(deps.db, table, before, batch);
@@ -44,10 +47,12 @@ export function createLogRetention(
     async runOnce() {
       const { inboundDays, searchDays } = deps.config.logRetention;
       const deleted = {
-        inbound_messages: await prune('inbound_messages', inboundDays),
-        search_log: await prune('search_log', searchDays),
+        inbound_messages: await prune('inbound_messages', inboundDays * DAY_MS),
+        search_log: await prune('search_log', searchDays * DAY_MS),
+        webhook_replays: await prune('webhook_replays', STAMP_KEEP_MS),
       };
-      if (deleted.inbound_messages + deleted.search_log > 0) deps.logger.info({ deleted }, 'log retention');
+      const total = deleted.inbound_messages + deleted.search_log + deleted.webhook_replays;
+      if (total > 0) deps.logger.info({ deleted }, 'log retention');
       return deleted;
     },
   });

@@ -1,7 +1,10 @@
 import type { Executor } from '../transaction.ts';
 
-/** The append-only logs kept for a limited time: the webhook's message log and the search log. */
-export type LogTable = 'inbound_messages' | 'search_log';
+/**
+ * The append-only logs kept for a limited time: the webhook's message log, the search log, and the
+ * bodies of the webhook's signed requests (needed for minutes).
+ */
+export type LogTable = 'inbound_messages' | 'search_log' | 'webhook_replays';
 
 /**
  * Deletes up to `limit` of `table`'s rows created before `before`, oldest first, through the

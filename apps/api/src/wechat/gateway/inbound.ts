@@ -11,7 +11,8 @@ import {
   parseWeChatXml,
 } from '@weshop/wechat';
 import type { XmlValue } from '@weshop/wechat';
-import { claimInboundMessage, completeInboundMessage, inTransaction } from '@weshop/db';
+import { claimInboundMessage, claimSignedBody, completeInboundMessage, inTransaction } from '@weshop/db';
+import type { SignedBody } from '@weshop/db';
 import type { AppDeps } from '../../deps.ts';
 import { answerMessage, handlerFor } from '../handlers/answer-message.ts';
 import type { HandledMessage } from '../handlers/answer-message.ts';
@@ -47,11 +48,26 @@ const xml = (body: string): WeChatResponse => ({
   contentType: body === SUCCESS_REPLY ? 'text/plain; charset=utf-8' : 'application/xml; charset=utf-8',
 });
 
+/** Refused like a bad signature: the request is not one WeChat signed for this body or mode. */
+function refuse(deps: AppDeps, body: string, reason: string): WeChatResponse {
+  deps.logger.warn({ reason }, 'wechat: refused a message');
+  return plainText(401, body);
+}
+
+/** A captured signature, timestamp and nonce sent again with another body (replay-guard.ts). */
+class ReplayedStampError extends Error {}
+
 /** Handles a POST whose signature the route has already checked with isSignedByWeChat (before reading the body). */
 export async function handleWeChatPost(deps: AppDeps, request: WeChatRequest): Promise<WeChatResponse> {
   const timestamp = single(request.query, 'timestamp')!;
   const nonce = single(request.query, 'nonce')!;
   const encrypted = single(request.query, 'encrypt_type') === 'aes';
+  // compat and safe: only what the msg_signature covers, the encrypted message, is trusted.
+  const encryptedOnly = deps.wechat.config.messageMode !== 'plain';
+  if (encryptedOnly && !encrypted) return refuse(deps, 'encrypted message required', 'PLAINTEXT_REFUSED');
+  const admitted = deps.replayGuard.admit(timestamp, nonce, request.body);
+  const signed = admitted instanceof Promise ? await admitted : admitted;
+  if (!signed) return refuse(deps, 'invalid signature', 'REPLAYED_STAMP');
 
   let fields: Record<string, XmlValue>;
   let keyIndex: 0 | 1 = 0;
@@ -60,6 +76,9 @@ export async function handleWeChatPost(deps: AppDeps, request: WeChatRequest): P
     if (encrypted) {
       const crypto = deps.wechat.crypto;
       const ciphertext = fields.Encrypt;
+      if (encryptedOnly && typeof ciphertext !== 'string') {
+        return refuse(deps, 'encrypted message required', 'ENCRYPT_MISSING');
+      }
       if (!crypto || typeof ciphertext !== 'string') return plainText(400, 'encrypted message not accepted');
       if (!crypto.verify(timestamp, nonce, ciphertext, single(request.query, 'msg_signature'))) {
         return plainText(401, 'invalid msg_signature');
@@ -79,11 +98,15 @@ export async function handleWeChatPost(deps: AppDeps, request: WeChatRequest): P
   }
 
   const message = parseIncomingMessage(fields);
+  const writes = message.kind !== 'invalid' && handlerFor(message.kind).writes;
+  // Kinds that write claim the stamp in their own transaction (replyFor); the others log it behind.
+  if (!writes) deps.replayGuard.record(signed);
   if (message.kind === 'invalid') {
     deps.logger.warn({ reason: message.reason }, 'wechat: invalid message');
     return xml(SUCCESS_REPLY);
   }
-  const reply = await withDeadline(deps, replyFor(deps, message), REPLY_DEADLINE_MS);
+  const reply = await withDeadline(deps, replyFor(deps, message, signed), REPLY_DEADLINE_MS);
+  if (typeof reply !== 'string') return reply;
   if (reply === SUCCESS_REPLY || !encrypted || !deps.wechat.crypto) return xml(reply);
   const replyTimestamp = String(Math.floor(deps.now().getTime() / 1000));
   return xml(deps.wechat.crypto.encryptReply(reply, { timestamp: replyTimestamp, nonce, keyIndex }));
@@ -100,8 +123,15 @@ async function answerAndRender(deps: AppDeps, message: HandledMessage, now: Date
   });
 }
 
-/** The plaintext reply XML for a message, computed once across retries and instances. */
-async function replyFor(deps: AppDeps, message: HandledMessage): Promise<string> {
+/**
+ * The plaintext reply XML for a message, computed once across retries and instances; or a refusal
+ * when the message's stamp turned out to be taken by another body (kinds that write).
+ */
+async function replyFor(
+  deps: AppDeps,
+  message: HandledMessage,
+  signed: SignedBody,
+): Promise<string | WeChatResponse> {
   const key = dedupeKey(message);
   const now = deps.now();
   const entry = {
@@ -120,13 +150,20 @@ async function replyFor(deps: AppDeps, message: HandledMessage): Promise<string>
   // Side effects: claim, act and store the reply in ONE transaction. A duplicate arriving meanwhile
   // waits on the unique key (Postgres) or the connection (SQLite), then reads the stored answer.
   // Handlers only touch the database here; nothing in this transaction waits on the network.
-  const result = await inTransaction(deps.db, async (trx) => {
-    const claim = await claimInboundMessage(trx, { ...entry, dedupeKey: key }, entry.at);
-    if (claim.status !== 'claimed') return claim;
-    const rendered = await answerAndRender({ ...deps, db: trx }, message, now);
-    await completeInboundMessage(trx, key, rendered, entry.at);
-    return { status: 'done' as const, reply: rendered };
-  });
+  let result;
+  try {
+    result = await inTransaction(deps.db, async (trx) => {
+      if ((await claimSignedBody(trx, signed)) !== signed.bodyHash) throw new ReplayedStampError();
+      const claim = await claimInboundMessage(trx, { ...entry, dedupeKey: key }, entry.at);
+      if (claim.status !== 'claimed') return claim;
+      const rendered = await answerAndRender({ ...deps, db: trx }, message, now);
+      await completeInboundMessage(trx, key, rendered, entry.at);
+      return { status: 'done' as const, reply: rendered };
+    });
+  } catch (error) {
+    if (error instanceof ReplayedStampError) return refuse(deps, 'invalid signature', 'REPLAYED_STAMP');
+    throw error;
+  }
   if (result.status === 'done') return result.reply ?? SUCCESS_REPLY;
   return waitForFirstDelivery(deps, key);
 }
