@@ -48,6 +48,13 @@ const xml = (body: string): WeChatResponse => ({
   contentType: body === SUCCESS_REPLY ? 'text/plain; charset=utf-8' : 'application/xml; charset=utf-8',
 });
 
+/**
+ * For a message that writes and whose claim was not committed (the database was busy or failed, or
+ * the deadline came first): anything but 200 makes WeChat send it again, three times in all, ~5 s
+ * apart, and the claim makes the retry act once (docs/wechat.md#deadline). `success` would lose it.
+ */
+const RETRY_LATER = plainText(503, 'retry later');
+
 /** Refused like a bad signature: the request is not one WeChat signed for this body or mode. */
 function refuse(deps: AppDeps, body: string, reason: string): WeChatResponse {
   deps.logger.warn({ reason }, 'wechat: refused a message');
@@ -105,7 +112,8 @@ export async function handleWeChatPost(deps: AppDeps, request: WeChatRequest): P
     deps.logger.warn({ reason: message.reason }, 'wechat: invalid message');
     return xml(SUCCESS_REPLY);
   }
-  const reply = await withDeadline(deps, replyFor(deps, message, signed), REPLY_DEADLINE_MS);
+  const fallback = writes ? RETRY_LATER : SUCCESS_REPLY;
+  const reply = await withDeadline(deps, replyFor(deps, message, signed), REPLY_DEADLINE_MS, fallback);
   if (typeof reply !== 'string') return reply;
   if (reply === SUCCESS_REPLY || !encrypted || !deps.wechat.crypto) return xml(reply);
   const replyTimestamp = String(Math.floor(deps.now().getTime() / 1000));
@@ -168,12 +176,13 @@ async function replyFor(
   return waitForFirstDelivery(deps, key);
 }
 
-async function waitForFirstDelivery(deps: AppDeps, key: string): Promise<string> {
+/** The first delivery's stored reply; if it has not finished, WeChat is told to retry (it may fail yet). */
+async function waitForFirstDelivery(deps: AppDeps, key: string): Promise<string | WeChatResponse> {
   const until = Date.now() + DUPLICATE_WAIT_MS;
   while (Date.now() < until) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const reply = await storedReply(deps.db, key);
     if (reply !== undefined) return reply;
   }
-  return SUCCESS_REPLY;
+  return RETRY_LATER;
 }
