@@ -14,6 +14,7 @@ import type { XmlValue } from '@weshop/wechat';
 import { claimInboundMessage, claimSignedBody, completeInboundMessage, inTransaction } from '@weshop/db';
 import type { SignedBody } from '@weshop/db';
 import type { AppDeps } from '../../deps.ts';
+import type { LoggedSearch } from '../../services/catalog.ts';
 import { answerMessage, handlerFor } from '../handlers/answer-message.ts';
 import type { HandledMessage } from '../handlers/answer-message.ts';
 import { renderReply } from '../handlers/reply.ts';
@@ -151,8 +152,12 @@ async function replyFor(
   };
   // Kinds whose handling writes nothing but the message log take the batched log (inbound-log.ts).
   if (!handlerFor(message.kind).writes) {
-    return deps.inboundLog.reply(key, { ...entry, sentAtSeconds: message.createTime }, () =>
-      answerAndRender(deps, message, now),
+    // A fan's text may search: the search is logged with the message's row, if this instance's
+    // row is the one written (inbound-log.ts), not by every instance the message reached.
+    const searches: LoggedSearch[] | undefined = message.kind === 'text' ? [] : undefined;
+    const answering = searches ? collectingSearches(deps, searches) : deps;
+    return deps.inboundLog.reply(key, { ...entry, sentAtSeconds: message.createTime, searches }, () =>
+      answerAndRender(answering, message, now),
     );
   }
   // Side effects: claim, act and store the reply in ONE transaction. A duplicate arriving meanwhile
@@ -177,6 +182,17 @@ async function replyFor(
 }
 
 /** The first delivery's stored reply; if it has not finished, WeChat is told to retry (it may fail yet). */
+/** `deps` whose search log collects into `searches` instead of writing them. */
+function collectingSearches(deps: AppDeps, searches: LoggedSearch[]): AppDeps {
+  const searchLog = {
+    push(search: LoggedSearch) {
+      searches.push(search);
+    },
+    flush: () => deps.searchLog.flush(),
+  };
+  return { ...deps, searchLog };
+}
+
 async function waitForFirstDelivery(deps: AppDeps, key: string): Promise<string | WeChatResponse> {
   const until = Date.now() + DUPLICATE_WAIT_MS;
   while (Date.now() < until) {
