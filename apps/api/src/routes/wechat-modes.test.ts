@@ -1,4 +1,4 @@
-import { recordSubscribe } from '@weshop/db';
+import { openDatabase, recordSubscribe } from '@weshop/db';
 import { testDialects, createTestDatabase } from '@weshop/db/testing';
 import type { TestDatabase } from '@weshop/db/testing';
 import { buildXml, parseWeChatXml } from '@weshop/wechat';
@@ -209,6 +209,37 @@ describe.each(testDialects())('/wechat message modes on %s', (dialect) => {
       });
       expect(response.status).toBe(401);
       expect(await subscribed(a, fan)).toBe(1);
+    });
+
+    it('refuses the forged body after a restart (a new connection to the same database)', async () => {
+      const fan = openid();
+      await recordSubscribe(database.db, { openid: fan, scene: null });
+      const genuine = signWebhook(credentialsOf(a), {
+        ToUserName: GH,
+        FromUserName: fan,
+        CreateTime: now(),
+        MsgType: 'text',
+        Content: 'hi',
+        MsgId: '7301',
+      });
+      expect((await a.request(genuine.path, genuine.init)).status).toBe(200);
+      await a.inboundLog.flush();
+      const reopened = await openDatabase(database.config, { migrate: false });
+      const restarted = await createTestApp(dialect, {
+        env: { WECHAT_MESSAGE_MODE: 'plain' },
+        sharedDatabase: { ...reopened, config: database.config },
+      });
+      try {
+        const response = await restarted.request(genuine.path, {
+          ...genuine.init,
+          body: buildXml(event(fan, 'unsubscribe')),
+        });
+        expect(response.status).toBe(401);
+        expect(await subscribed(a, fan)).toBe(1);
+      } finally {
+        await restarted.close();
+        await reopened.close();
+      }
     });
   });
 });

@@ -23,6 +23,16 @@ export async function findSignedBody(db: Executor, stamp: string): Promise<strin
   return (await selectFirst(db, query))?.body_hash;
 }
 
+/** The stamps recorded at or after `since` (ISO), to start an in-process index of them. */
+export async function signedBodiesSince(db: Executor, since: string): Promise<Omit<SignedBody, 'at'>[]> {
+  const rows = await db
+    .selectFrom('webhook_replays')
+    .select(['stamp', 'body_hash'])
+    .where('created_at', '>=', since)
+    .execute();
+  return rows.map((row) => ({ stamp: row.stamp, bodyHash: row.body_hash }));
+}
+
 /**
  * Records `body` for its stamp unless one is recorded already, and answers the body hash that
  * holds the stamp now: the caller's own when it was first (or the same body came again), another
