@@ -13,7 +13,11 @@ import { createRequestListener } from '@weshop/api/listener';
 import { createTestApp } from '@weshop/api/testing';
 import { Hono } from 'hono';
 
-const t = await createTestApp('sqlite', { database: { file: true } });
+const t = await createTestApp('sqlite', {
+  database: { file: true },
+  // What production runs with an AES key (the messages are signed in safe mode).
+  env: { WECHAT_MESSAGE_MODE: 'safe' },
+});
 const constant = '<xml><ToUserName><![CDATA[o]]></ToUserName><MsgType><![CDATA[text]]></MsgType></xml>';
 const bare = new Hono().post('/wechat', (c) => c.body(constant, 200, { 'content-type': 'application/xml' }));
 

@@ -74,7 +74,13 @@ export async function startStack(dialect: DialectName, options: { instances?: nu
   });
   const simServer = await listen(sim.app.fetch);
   const database = await createTestDatabase(dialect);
-  const env = { PUBLIC_URL: api.url, WECHAT_API_BASE: simServer.url, WECHAT_OAUTH_BASE: simServer.url };
+  const env = {
+    PUBLIC_URL: api.url,
+    WECHAT_API_BASE: simServer.url,
+    WECHAT_OAUTH_BASE: simServer.url,
+    // The simulator posts in safe mode (it has an AES key), as with `npm start`.
+    WECHAT_MESSAGE_MODE: 'safe',
+  };
   const apps: TestApp[] = [];
   for (let i = 0; i < (options.instances ?? 1); i++) {
     apps.push(await createTestApp(dialect, { env, sharedDatabase: database }));

@@ -2,8 +2,8 @@
  * Builds the app's dependencies from config and an open database: the one place main.ts and the
  * tests share, so both run the same wiring.
  */
-import { createDbTokenStore, logSearches } from '@weshop/db';
-import type { Database } from '@weshop/db';
+import { createDbTokenStore, logSearches, saveSignedBodies } from '@weshop/db';
+import type { Database, SignedBody } from '@weshop/db';
 import type { Config } from './config.ts';
 import { createOutboxBell } from './deps.ts';
 import type { AppDeps } from './deps.ts';
@@ -13,6 +13,7 @@ import type { LoggedSearch } from './services/catalog.ts';
 import { createWeChatDeps } from './wechat/deps.ts';
 import type { WeChatDeps } from './wechat/deps.ts';
 import { createInboundLog, createLogGroup } from './wechat/gateway/inbound-log.ts';
+import { createReplayGuard } from './wechat/gateway/replay-guard.ts';
 
 export interface ComposeOptions {
   config: Config;
@@ -30,9 +31,10 @@ export function composeDeps(options: ComposeOptions): AppDeps {
     config.wechat,
     createDbTokenStore(db, () => now().getTime()),
   );
-  // The message log and the search log are written behind the answers, in one relaxed commit every
-  // 50 ms (inbound-log.ts): a chat search adds a row to each.
+  // The message log, the search log and the webhook's stamps are written behind the answers, in one
+  // relaxed commit every 50 ms (inbound-log.ts): a chat search adds a row to each.
   const logs = createLogGroup(db, logger);
+  const stamps = logs.log<SignedBody>({ name: 'webhook stamps', write: saveSignedBodies });
   return {
     config,
     db,
@@ -41,6 +43,7 @@ export function composeDeps(options: ComposeOptions): AppDeps {
     now,
     wechat: options.wechat ? options.wechat(wechat) : wechat,
     inboundLog: createInboundLog(db, logger, { group: logs }),
+    replayGuard: createReplayGuard(db, stamps, () => now().getTime()),
     searchLog: logs.log<LoggedSearch>({ name: 'search log', write: logSearches }),
     answerCache: createAnswerCache(),
     outboxBell: createOutboxBell(),

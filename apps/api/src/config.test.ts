@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEMO_ADMIN, loadConfig } from './config.ts';
 
+/** `openssl rand -hex 32`. */
+const STRONG_SECRET = '3f9c1e7a5b2d48c6a0e1f7b39d5c2a84e6b0f1c3d7a9e2b4c6f8a0d1e3b5c7f9';
+const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  PUBLIC_URL: 'https://shop.example.com',
+  SESSION_SECRET: STRONG_SECRET,
+  WECHAT_APPID: 'wx1234567890abcdef',
+  WECHAT_SECRET: 'secret',
+  WECHAT_TOKEN: 'token',
+  WECHAT_AES_KEY: AES_KEY,
+};
+
 function problemsOf(env: Record<string, string>): string[] {
   try {
     loadConfig(env, '/srv/weshop');
@@ -82,10 +95,11 @@ describe('loadConfig', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
       PUBLIC_URL: 'https://shop.example.com/',
-      SESSION_SECRET: 'x'.repeat(40),
+      SESSION_SECRET: STRONG_SECRET,
       WECHAT_APPID: 'wx1234567890abcdef',
       WECHAT_SECRET: 'secret',
       WECHAT_TOKEN: 'token',
+      WECHAT_MESSAGE_MODE: 'plain',
     });
     expect(config).toMatchObject({
       publicUrl: 'https://shop.example.com',
@@ -97,6 +111,7 @@ describe('loadConfig', () => {
         appId: 'wx1234567890abcdef',
         apiBase: 'https://api.weixin.qq.com',
         aesKey: undefined,
+        messageMode: 'plain',
       },
     });
   });
@@ -158,5 +173,70 @@ describe('loadConfig', () => {
     // The admin's search statistics look back up to 90 days: the search log keeps at least that.
     const problems = problemsOf({ INBOUND_LOG_DAYS: '0', SEARCH_LOG_DAYS: '30' });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['INBOUND_LOG_DAYS', 'SEARCH_LOG_DAYS']);
+  });
+
+  describe('WECHAT_MESSAGE_MODE', () => {
+    const credentials = { WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', WECHAT_TOKEN: 't' };
+
+    it('defaults to safe with an AES key and to plain without one', () => {
+      expect(loadConfig({ ...credentials, WECHAT_AES_KEY: AES_KEY }).wechat.messageMode).toBe('safe');
+      expect(loadConfig(credentials).wechat.messageMode).toBe('plain');
+      // The simulator's wiring has the simulator's key, and the simulator posts in safe mode.
+      expect(loadConfig({}).wechat.messageMode).toBe('safe');
+    });
+
+    it('takes an explicit mode, plain even with a key', () => {
+      expect(
+        loadConfig({ ...credentials, WECHAT_AES_KEY: AES_KEY, WECHAT_MESSAGE_MODE: 'compat' }).wechat
+          .messageMode,
+      ).toBe('compat');
+      expect(
+        loadConfig({ ...credentials, WECHAT_AES_KEY: AES_KEY, WECHAT_MESSAGE_MODE: 'plain' }).wechat
+          .messageMode,
+      ).toBe('plain');
+    });
+
+    it('refuses compat or safe without a key, and an unknown mode', () => {
+      for (const mode of ['compat', 'safe']) {
+        expect(problemsOf({ ...credentials, WECHAT_MESSAGE_MODE: mode })).toEqual([
+          expect.stringMatching(/^WECHAT_AES_KEY: .*WECHAT_MESSAGE_MODE/),
+        ]);
+      }
+      expect(problemsOf({ WECHAT_MESSAGE_MODE: 'aes' })[0]).toMatch(/^WECHAT_MESSAGE_MODE: /);
+    });
+  });
+
+  describe('production', () => {
+    it('starts with an AES key and a strong secret', () => {
+      expect(problemsOf(PRODUCTION)).toEqual([]);
+      expect(loadConfig(PRODUCTION).wechat.messageMode).toBe('safe');
+    });
+
+    it('requires the AES key unless plain mode is chosen explicitly', () => {
+      const { WECHAT_AES_KEY: _key, ...withoutKey } = PRODUCTION;
+      expect(problemsOf(withoutKey)).toEqual([expect.stringMatching(/^WECHAT_AES_KEY: is required/)]);
+      expect(problemsOf({ ...withoutKey, WECHAT_MESSAGE_MODE: 'plain' })).toEqual([]);
+    });
+
+    it.each([
+      ['one repeated character', 'x'.repeat(40)],
+      ['a short repeated pattern', 'abc123'.repeat(8)],
+      ['a repeated half', 'f81d4fae7dec11d0a76500a0c91e6bf6'.repeat(2)],
+      ['the development default', 'weshop-development-session-secret-not-for-production'],
+      ['few distinct characters', '0110100111010010110100101101001011010010'],
+      ['a word-like secret under 128 bits', 'aaaabbbbccccddddeeeeffffgggghhhh'],
+    ])('refuses a weak SESSION_SECRET: %s', (_why, secret) => {
+      expect(problemsOf({ ...PRODUCTION, SESSION_SECRET: secret })).toEqual([
+        expect.stringMatching(/^SESSION_SECRET: /),
+      ]);
+    });
+
+    it.each([
+      ['hex', STRONG_SECRET],
+      ['base64', 'q5Vj0ZrYbK2m8WfT1xHcN4pLs7eGd3uA9oIvR6yBzQk='],
+      ['a long passphrase', 'correct horse battery staple, then a pinch of salt and 7 more words'],
+    ])('accepts a strong SESSION_SECRET: %s', (_why, secret) => {
+      expect(problemsOf({ ...PRODUCTION, SESSION_SECRET: secret })).toEqual([]);
+    });
   });
 });

@@ -14,6 +14,7 @@ import {
   SIMULATOR_TEMPLATES,
 } from '@weshop/wechat/simulator-defaults';
 import { z } from 'zod';
+import { secretWeakness } from './secret-strength.ts';
 
 export type Env = Record<string, string | undefined>;
 
@@ -98,6 +99,9 @@ const EnvSchema = z
     WECHAT_TOKEN: optionalText,
     WECHAT_AES_KEY: aesKeyText,
     WECHAT_AES_KEY_PREVIOUS: aesKeyText,
+    WECHAT_MESSAGE_MODE: optionalText.pipe(
+      z.enum(['plain', 'compat', 'safe'], { error: 'must be plain, compat or safe' }).optional(),
+    ),
     WECHAT_API_BASE: optionalText.pipe(
       z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     ),
@@ -131,6 +135,10 @@ const EnvSchema = z
     if (production && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
     }
+    if (production && env.SESSION_SECRET) {
+      const weakness = secretWeakness(env.SESSION_SECRET, [DEV_SESSION_SECRET]);
+      if (weakness) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: weakness });
+    }
     if (production && !env.PUBLIC_URL) {
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production' });
     }
@@ -144,6 +152,23 @@ const EnvSchema = z
           ctx.addIssue({ code: 'custom', path: [name], message: why });
         }
       }
+    }
+    // Without credentials outside production the simulator's wiring applies, and it has a key.
+    const keyed = Boolean(env.WECHAT_AES_KEY) || (!wechatSet && !production);
+    if (!keyed && (env.WECHAT_MESSAGE_MODE === 'compat' || env.WECHAT_MESSAGE_MODE === 'safe')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WECHAT_AES_KEY'],
+        message: `is required for WECHAT_MESSAGE_MODE=${env.WECHAT_MESSAGE_MODE}`,
+      });
+    } else if (!keyed && production && env.WECHAT_MESSAGE_MODE !== 'plain') {
+      // Plain mode's signature does not cover the body (docs/wechat.md#crypto): only by choice.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WECHAT_AES_KEY'],
+        message:
+          'is required in production (or set WECHAT_MESSAGE_MODE=plain to accept unencrypted messages)',
+      });
     }
     if (env.WECHAT_AES_KEY_PREVIOUS && !env.WECHAT_AES_KEY) {
       ctx.addIssue({
@@ -208,6 +233,8 @@ export interface OutboxConfig {
   failpoint: { name: FailpointName; hit: number } | null;
 }
 
+export type MessageMode = 'plain' | 'compat' | 'safe';
+
 export interface WeChatConfig {
   /** `simulator`: no credentials were given (development and tests): talk to apps/wechat-sim. */
   mode: 'wechat' | 'simulator';
@@ -218,6 +245,11 @@ export interface WeChatConfig {
   aesKey: string | undefined;
   /** The previous EncodingAESKey, tried when the current one fails during a key rotation. */
   previousAesKey: string | undefined;
+  /**
+   * What POST /wechat accepts (docs/wechat.md#crypto): `plain` also takes unencrypted messages;
+   * `compat` and `safe` refuse them and trust only the decrypted fields. Default: `safe` with a key.
+   */
+  messageMode: MessageMode;
   apiBase: string;
   oauthBase: string;
   templateShipped: string | undefined;
@@ -235,6 +267,11 @@ export class ConfigError extends Error {
 }
 
 function wechatConfig(values: z.infer<typeof EnvSchema>): WeChatConfig {
+  const config = wechatAccount(values);
+  return { ...config, messageMode: values.WECHAT_MESSAGE_MODE ?? (config.aesKey ? 'safe' : 'plain') };
+}
+
+function wechatAccount(values: z.infer<typeof EnvSchema>): Omit<WeChatConfig, 'messageMode'> {
   const common = {
     templateShipped: values.WECHAT_TEMPLATE_SHIPPED,
     templateBalance: values.WECHAT_TEMPLATE_BALANCE,

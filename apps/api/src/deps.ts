@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import type { WeChatDeps } from './wechat/deps.ts';
 import type { InboundLog } from './wechat/gateway/inbound-log.ts';
+import type { ReplayGuard } from './wechat/gateway/replay-guard.ts';
 import type { AnswerCache } from './infra/answer-cache.ts';
 import type { LoggedSearch } from './services/catalog.ts';
 import type { WriteBehind } from './infra/write-behind.ts';
@@ -17,6 +18,8 @@ export interface AppDeps {
   wechat: WeChatDeps;
   /** The batched log of answered messages (webhook de-duplication). */
   inboundLog: InboundLog;
+  /** A signed (timestamp, nonce) goes with one body only (webhook replays). */
+  replayGuard: ReplayGuard;
   /** Searches, logged in batches for the admin's top and zero-result lists. */
   searchLog: WriteBehind<LoggedSearch>;
   /** Hot chat answers; cleared by every staff change. */

@@ -58,6 +58,9 @@ export async function createTestApp(
     ADMIN_USERNAME: TEST_ADMIN.username,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     UPLOAD_DIR: uploadDir,
+    // Most tests post unencrypted messages (signWebhook's default): plain mode, which also takes
+    // encrypted ones. Tests of the modes and the simulator's stack (safe) set their own.
+    WECHAT_MESSAGE_MODE: 'plain',
     ...options.env,
   });
   const database = options.sharedDatabase ?? (await createTestDatabase(dialect, options.database));

@@ -37,6 +37,7 @@ const TABLES = [
   'search_synonyms',
   'settings',
   'skus',
+  'webhook_replays',
   'wechat_tokens',
 ];
 

@@ -19,6 +19,7 @@ export * from './repositories/keyword-rules.ts';
 export * from './search/search.ts';
 export * from './repositories/search-log.ts';
 export * from './repositories/log-retention.ts';
+export * from './repositories/webhook-replays.ts';
 export * from './repositories/outbox.ts';
 export * from './repositories/balance.ts';
 export * from './repositories/orders.ts';

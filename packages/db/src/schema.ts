@@ -208,6 +208,16 @@ export interface InboundMessageTable {
   updated_at: Timestamp;
 }
 
+/** The body each signed (timestamp, nonce) of POST /wechat came with, for the ±300 s window. */
+export interface WebhookReplayTable {
+  id: Generated<number>;
+  /** `<timestamp>:<nonce>` from the query WeChat signed. */
+  stamp: string;
+  /** SHA-256 of the raw body, base64. */
+  body_hash: string;
+  created_at: Timestamp;
+}
+
 export interface SearchLogTable {
   id: Generated<number>;
   query: string;
@@ -331,6 +341,7 @@ export interface Tables {
   keyword_rules: KeywordRuleTable;
   inbound_messages: InboundMessageTable;
   search_log: SearchLogTable;
+  webhook_replays: WebhookReplayTable;
   outbox: OutboxTable;
   outbox_attempts: OutboxAttemptTable;
   settings: SettingTable;

@@ -1,4 +1,4 @@
-import { logSearches, recordLoginAttempt, saveInboundBatch } from '@weshop/db';
+import { logSearches, recordLoginAttempt, saveInboundBatch, saveSignedBodies } from '@weshop/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../testing.ts';
 import type { TestApp } from '../testing.ts';
@@ -57,10 +57,20 @@ describe('log retention', () => {
       { ...t.deps, config: { ...t.deps.config, logRetention: { inboundDays: 30, searchDays: 90 } } },
       { batch: 2 },
     );
-    expect(await retention.runOnce()).toEqual({ inbound_messages: 4, search_log: 2, login_attempts: 0 });
+    expect(await retention.runOnce()).toEqual({
+      inbound_messages: 4,
+      search_log: 2,
+      webhook_replays: 0,
+      login_attempts: 0,
+    });
     expect(await count('inbound_messages')).toBe(3);
     expect(await count('search_log')).toBe(5);
-    expect(await retention.runOnce()).toEqual({ inbound_messages: 0, search_log: 0, login_attempts: 0 });
+    expect(await retention.runOnce()).toEqual({
+      inbound_messages: 0,
+      search_log: 0,
+      webhook_replays: 0,
+      login_attempts: 0,
+    });
   });
 
   it('keeps staff login attempts for 90 days', async () => {
@@ -74,6 +84,17 @@ describe('log retention', () => {
     }
     expect(await createLogRetention(t.deps).runOnce()).toMatchObject({ login_attempts: 2 });
     expect(await count('login_attempts')).toBe(2);
+  });
+
+  it("keeps the webhook's stamps ten minutes, past the ±300 s timestamp window", async () => {
+    const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString();
+    await saveSignedBodies(
+      t.database.db,
+      [11, 10.5, 9, 1].map((minutes) => ({ stamp: `${minutes}:n`, bodyHash: 'h', at: minutesAgo(minutes) })),
+    );
+    expect(await createLogRetention(t.deps).runOnce()).toMatchObject({ webhook_replays: 2 });
+    const left = await t.database.db.selectFrom('webhook_replays').select('stamp').orderBy('stamp').execute();
+    expect(left.map((row) => row.stamp)).toEqual(['1:n', '9:n']);
   });
 
   it('runs on its timer with the configured defaults, and stops cleanly', async () => {

@@ -58,7 +58,8 @@ describe('outbox configuration', () => {
     const found = problems({
       NODE_ENV: 'production',
       FAILPOINT: 'after_send',
-      SESSION_SECRET: 'x'.repeat(32),
+      SESSION_SECRET: '3f9c1e7a5b2d48c6a0e1f7b39d5c2a84e6b0f1c3d7a9e2b4c6f8a0d1e3b5c7f9',
+      WECHAT_MESSAGE_MODE: 'plain',
       PUBLIC_URL: 'https://shop.example.com',
       WECHAT_APPID: 'wx1',
       WECHAT_SECRET: 's',

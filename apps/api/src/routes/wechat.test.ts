@@ -332,7 +332,7 @@ describe.each(testDialects())('/wechat webhook on %s', (dialect) => {
       'refuses a malformed ciphertext %j',
       async (encrypted) => {
         const timestamp = String(now());
-        const nonce = '42';
+        const nonce = String(42 + encrypted.length); // one (timestamp, nonce) per body
         const crypto = createMessageCrypto({ appId: creds.appId, token: creds.token, aesKey: creds.aesKey! });
         const query = new URLSearchParams({
           signature: sha1Signature([creds.token, timestamp, nonce]),

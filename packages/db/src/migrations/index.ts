@@ -4,6 +4,7 @@ import * as searchIndex from './2026-11-22-002-search-index.ts';
 import * as searchTagLines from './2026-11-22-003-search-tags-lines.ts';
 import * as searchChanges from './2026-11-22-004-search-changes.ts';
 import * as purchaseLimits from './2026-12-07-005-purchase-limits.ts';
+import * as webhookReplay from './2026-12-07-006-webhook-replay.ts';
 import * as loginAttempts from './2026-12-07-007-login-attempts.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-003-search-tags-lines': searchTagLines,
   '2026-11-22-004-search-changes': searchChanges,
   '2026-12-07-005-purchase-limits': purchaseLimits,
+  '2026-12-07-006-webhook-replay': webhookReplay,
   '2026-12-07-007-login-attempts': loginAttempts,
 };

@@ -67,9 +67,11 @@ describe.each(testDialects())('inbound messages on %s', (dialect) => {
     expect(await read).toEqual({ status: 'missing' });
   });
 
-  it('saves a batch once per key, keeping the first reply', async () => {
-    await saveInboundBatch(t.db, [row('msg:b1'), row('msg:b2')]);
-    await saveInboundBatch(t.db, [{ ...row('msg:b1'), reply: '<xml>second</xml>' }]);
+  it('saves a batch once per key, keeping the first reply, and says which keys it wrote', async () => {
+    expect(await saveInboundBatch(t.db, [row('msg:b1'), row('msg:b2')])).toEqual(['msg:b1', 'msg:b2']);
+    expect(
+      await saveInboundBatch(t.db, [{ ...row('msg:b1'), reply: '<xml>second</xml>' }, row('msg:b3')]),
+    ).toEqual(['msg:b3']);
     expect(await findInboundClaim(t.db, 'msg:b1')).toEqual({ status: 'done', reply: '<xml>msg:b1</xml>' });
     expect(await findInboundClaim(t.db, 'msg:b2')).toEqual({ status: 'done', reply: '<xml>msg:b2</xml>' });
   });

@@ -166,7 +166,9 @@ export interface InboundLogRow {
 
 /**
  * Writes a batch of answered messages in one statement (one commit for many messages), and marks
- * their fans as seen. Keys already present are left alone. The commit is a relaxed one
+ * their fans as seen. Keys already present are left alone: resolves with the keys this batch wrote,
+ * whose messages it was the first to log (what follows the de-duplication claim, such as the
+ * search a message made, is written for these only). The commit is a relaxed one
  * (inRelaxedTransaction): these rows are the write-behind log of messages already answered, whose
  * loss on a power cut costs nothing WeChat would notice, and a synchronous fsync here would stall
  * every request in flight.
@@ -176,10 +178,10 @@ export async function saveInboundBatch(
   rows: readonly InboundLogRow[],
   /** Which fans to mark seen, and when (default: every row's fan). */
   seen: ReadonlyMap<string, string> = lastSeenOf(rows),
-): Promise<void> {
-  if (rows.length === 0 && seen.size === 0) return;
-  await inRelaxedTransaction(db, async (trx) => {
-    await insertCompiled(
+): Promise<string[]> {
+  if (rows.length === 0 && seen.size === 0) return [];
+  return inRelaxedTransaction(db, async (trx) => {
+    const written: { dedupe_key: string }[] = await insertCompiled(
       trx,
       'inbound log',
       rows.map((row) => ({
@@ -197,7 +199,8 @@ export async function saveInboundBatch(
         trx
           .insertInto('inbound_messages')
           .values(values)
-          .onConflict((oc) => oc.column('dedupe_key').doNothing()),
+          .onConflict((oc) => oc.column('dedupe_key').doNothing())
+          .returning('dedupe_key'),
     );
     // One row per fan (Postgres refuses to update a row twice in one upsert).
     await insertCompiled(
@@ -212,6 +215,7 @@ export async function saveInboundBatch(
             oc.column('openid').doUpdateSet((eb) => ({ last_seen_at: eb.ref('excluded.last_seen_at') })),
           ),
     );
+    return written.map((row) => row.dedupe_key);
   });
 }
 

@@ -1,7 +1,10 @@
 import type { Executor } from '../transaction.ts';
 
-/** The logs kept for a limited time: the webhook's message log, the search log, staff login attempts. */
-export type LogTable = 'inbound_messages' | 'search_log' | 'login_attempts';
+/**
+ * The append-only logs kept for a limited time: the webhook's message log, the search log, the
+ * bodies of the webhook's signed requests (needed for minutes) and staff login attempts.
+ */
+export type LogTable = 'inbound_messages' | 'search_log' | 'webhook_replays' | 'login_attempts';
 
 /**
  * Deletes up to `limit` of `table`'s rows created before `before`, oldest first, through the

@@ -136,14 +136,16 @@ const INSERT_CHUNK = 50;
  * and row count (`compiledOnce`): the batched logs' writes, hundreds of rows every few milliseconds,
  * where building and compiling the insert each time cost more than SQLite took to run it. Every row
  * has the same columns in the same order; `build` makes the statement for the rows it is given.
+ * Resolves with the rows the statements return (with `returning`; none otherwise).
  */
-export async function insertCompiled<Row extends Record<string, unknown>>(
+export async function insertCompiled<Row extends Record<string, unknown>, Out = never>(
   db: Executor,
   key: string,
   rows: readonly Row[],
   build: (rows: Row[]) => Compilable<unknown>,
-): Promise<void> {
-  if (rows.length === 0) return;
+): Promise<Out[]> {
+  const returned: Out[] = [];
+  if (rows.length === 0) return returned;
   const columns = Object.keys(rows[0]!);
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     const chunk = rows.slice(start, start + INSERT_CHUNK);
@@ -155,6 +157,10 @@ export async function insertCompiled<Row extends Record<string, unknown>>(
             columns.map((column, index) => [column, a[row * columns.length + index]]),
           ) as Row,
       );
-    await db.executeQuery(compiledOnce(db, `${key} × ${chunk.length}`, args, (a) => build(standInRows(a))));
+    const result = await db.executeQuery(
+      compiledOnce(db, `${key} × ${chunk.length}`, args, (a) => build(standInRows(a))),
+    );
+    for (const row of result.rows) returned.push(row as Out);
   }
+  return returned;
 }

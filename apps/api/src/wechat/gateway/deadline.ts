@@ -5,33 +5,40 @@ import type { AppDeps } from '../../deps.ts';
 export const REPLY_DEADLINE_MS = 4500;
 
 /**
- * Resolves with `success` if the work is not done in `ms` (the work still finishes and is
- * remembered), or if it fails. One timer per deadline length serves every message in flight: the
- * deadlines of one length expire in the order they were set, so a sweep every tenth of the length
- * settles the expired ones from the front (late by at most that tenth: 4.95 s for 4.5 s, inside
- * WeChat's 5 s). A timer, its cancellation and a Promise.race per message cost more.
+ * Resolves with `fallback` (by default `success`) if the work is not done in `ms` (the work still
+ * finishes and is remembered), or if it fails. One timer per deadline length serves every message in
+ * flight: the deadlines of one length expire in the order they were set, so a sweep every tenth of
+ * the length settles the expired ones from the front (late by at most that tenth: 4.95 s for 4.5 s,
+ * inside WeChat's 5 s). A timer, its cancellation and a Promise.race per message cost more.
  */
-export function withDeadline(
+export function withDeadline<T = string>(
   deps: Pick<AppDeps, 'logger'>,
-  work: Promise<string>,
+  work: Promise<T>,
   ms: number,
-): Promise<string> {
-  return new Promise<string>((resolve) => {
-    const waiting = deadlineQueue(ms).add(resolve);
+  fallback: T = SUCCESS_REPLY as T,
+): Promise<T> {
+  return new Promise<T>((resolve) => {
+    const waiting = deadlineQueue(ms).add((reply) => resolve(reply === EXPIRED ? fallback : (reply as T)));
     work.then(
       (reply) => waiting.settle(reply),
       (error: unknown) => {
-        deps.logger.error({ err: error }, 'wechat: handler failed; answered success');
-        waiting.settle(SUCCESS_REPLY);
+        deps.logger.error({ err: error }, `wechat: handler failed; answered ${describe(fallback)}`);
+        waiting.settle(EXPIRED);
       },
     );
   });
 }
 
+/** What a waiting message is settled with when its deadline passes (or its work fails). */
+const EXPIRED = Symbol('expired');
+
+const describe = (fallback: unknown) =>
+  typeof fallback === 'string' ? fallback : `status ${(fallback as { status?: number }).status}`;
+
 interface Waiting {
   due: number;
   settled: boolean;
-  settle(reply: string): void;
+  settle(reply: unknown): void;
 }
 
 const deadlineQueues = new Map<number, ReturnType<typeof createDeadlineQueue>>();
@@ -53,7 +60,7 @@ function createDeadlineQueue(ms: number) {
     while (head < items.length) {
       const waiting = items[head]!;
       if (!waiting.settled && waiting.due > now) break;
-      waiting.settle(SUCCESS_REPLY);
+      waiting.settle(EXPIRED);
       head++;
     }
     if (head === items.length) {
@@ -68,7 +75,7 @@ function createDeadlineQueue(ms: number) {
   }
 
   return {
-    add(resolve: (reply: string) => void): Waiting {
+    add(resolve: (reply: unknown) => void): Waiting {
       const waiting: Waiting = {
         due: performance.now() + ms,
         settled: false,

@@ -1,8 +1,9 @@
 import { InsertionMap } from '@weshop/db/collections';
-import { findInboundClaim, inRelaxedTransaction, saveInboundBatch } from '@weshop/db';
+import { findInboundClaim, inRelaxedTransaction, logSearches, saveInboundBatch } from '@weshop/db';
 import type { DB, InboundLogRow } from '@weshop/db';
 import { SUCCESS_REPLY } from '@weshop/wechat';
 import type { Logger } from '../../log.ts';
+import type { LoggedSearch } from '../../services/catalog.ts';
 import { createWriteBehindGroup } from '../../infra/write-behind.ts';
 import type { WriteBehindGroup } from '../../infra/write-behind.ts';
 import { createInboundKeys } from './inbound-keys.ts';
@@ -28,7 +29,16 @@ export interface InboundLog {
 }
 
 /** A message log row before its answer: what the caller knows when the message arrives. */
-type LogEntry = Omit<InboundLogRow, 'dedupeKey' | 'reply'>;
+interface LogEntry extends Omit<InboundLogRow, 'dedupeKey' | 'reply'> {
+  /**
+   * Searches the answer made, filled while answering. They are logged with the message's row and
+   * only when that row is new: the instance that wins the de-duplication logs them, not every
+   * instance the message reached (two can answer the same message within the write-behind's 50 ms).
+   */
+  searches?: LoggedSearch[];
+}
+
+type LoggedRow = InboundLogRow & Pick<LogEntry, 'searches'>;
 
 export interface InboundEntry extends LogEntry {
   /** The message's CreateTime (unix seconds): lets inbound-keys.ts rule out a stored row without a read. */
@@ -110,9 +120,13 @@ export function createInboundLog(
     seenWritten.shiftWhile((written) => written <= at - SEEN_EVERY_MS);
     return fans;
   }
-  const writer = (options.group ?? createLogGroup(db, logger, options.maxBatch)).log<InboundLogRow>({
+  const writer = (options.group ?? createLogGroup(db, logger, options.maxBatch)).log<LoggedRow>({
     name: 'wechat message log',
-    write: (trx, batch) => saveInboundBatch(trx, batch, fansToMark(batch)),
+    async write(trx, batch) {
+      const written = await saveInboundBatch(trx, batch, fansToMark(batch));
+      const searches = searchesOf(batch, written);
+      if (searches.length > 0) await logSearches(trx, searches);
+    },
     written(batch) {
       for (const row of batch) {
         const entry = recent.get(row.dedupeKey);
@@ -161,4 +175,11 @@ export function createInboundLog(
     },
     flush: () => writer.flush(),
   };
+}
+
+/** The searches of the rows in `batch` that were written (won the de-duplication). */
+function searchesOf(batch: readonly LoggedRow[], written: readonly string[]): LoggedSearch[] {
+  if (!batch.some((row) => row.searches?.length)) return [];
+  const won = new Set(written);
+  return batch.flatMap((row) => (row.searches && won.has(row.dedupeKey) ? row.searches : []));
 }

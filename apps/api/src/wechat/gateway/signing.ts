@@ -22,7 +22,8 @@ export function signWebhook(
   options: { mode?: 'plain' | 'compatible' | 'safe'; timestamp?: number; nonce?: string; body?: string } = {},
 ): SignedWebhook {
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const nonce = options.nonce ?? String(randomBytes(4).readUInt32BE());
+  // 48 random bits: many messages signed in one second must not share a (timestamp, nonce).
+  const nonce = options.nonce ?? String(randomBytes(6).readUIntBE(0, 6));
   const mode = options.mode ?? 'plain';
   const plain = options.body ?? buildXml(fields);
   const query = new URLSearchParams({
