@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planSearch } from '@weshop/core';
-import { loadSynonymIndex, openDatabase, searchProducts } from '@weshop/db';
+import { loadSearchVocabulary, openDatabase, searchProducts } from '@weshop/db';
 import type { Database, DB } from '@weshop/db';
 import { SYNONYM_GROUPS } from '@weshop/db/seed';
 import { sql } from 'kysely';
@@ -241,7 +241,7 @@ async function benchSize(size: number, rounds: number): Promise<void> {
       for (const { query } of QUERIES) {
         const entry = split.get(query) ?? { plan: [], sql: [], js: [], candidates: 0 };
         const b0 = performance.now();
-        const plan = planSearch(query, await loadSynonymIndex(timedDb));
+        const plan = planSearch(query, await loadSearchVocabulary(timedDb));
         const b1 = performance.now();
         timer.reset();
         if (plan) await searchProducts(timedDb, { plan, limit: 10 });

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { planSearch } from './plan.ts';
-import { buildSynonymIndex } from './synonyms.ts';
+import { buildSearchVocabulary } from './vocabulary.ts';
 
-const synonyms = buildSynonymIndex([
-  ['连衣裙', '裙子', 'dress'],
-  ['T恤', 'tee'],
-  ['t shirt', '短袖'],
-]);
-const none = buildSynonymIndex([]);
+const synonyms = buildSearchVocabulary({
+  synonyms: [
+    ['连衣裙', '裙子', 'dress'],
+    ['T恤', 'tee'],
+    ['t shirt', '短袖'],
+  ],
+});
+const none = buildSearchVocabulary();
 
 describe('planSearch', () => {
   it('normalises, tokenises and expands every term', () => {
@@ -18,6 +20,19 @@ describe('planSearch', () => {
         { text: '连衣裙', alternatives: ['连衣裙', '裙子', 'dress'] },
       ],
     });
+  });
+
+  it('names the categories a term or its synonyms name, as typed or not', () => {
+    const shop = buildSearchVocabulary({
+      synonyms: [['连衣裙', 'dress']],
+      categories: [
+        { id: 3, name: '連衣裙' },
+        { id: 4, name: '外套' },
+      ],
+    });
+    expect(planSearch('连衣裙', shop)?.terms[0]?.categories).toEqual([{ id: 3, asTyped: true }]);
+    expect(planSearch('dress', shop)?.terms[0]?.categories).toEqual([{ id: 3, asTyped: false }]);
+    expect(planSearch('衬衫', shop)?.terms[0]?.categories).toBeUndefined();
   });
 
   it('splits mixed CJK and Latin', () => {

@@ -2,17 +2,28 @@ import { normalizeQuery } from './normalize.ts';
 import type { SynonymIndex } from './synonyms.ts';
 import { expandTerm } from './synonyms.ts';
 import { MAX_QUERY_TERMS, tokenizeQuery } from './tokenize.ts';
+import type { SearchVocabulary } from './vocabulary.ts';
+
+/** A category the term names (its name is one of the term's alternatives). */
+export interface SearchPlanCategory {
+  id: number;
+  /** Named by the term as typed, not through a synonym. */
+  asTyped: boolean;
+}
 
 export interface SearchPlanTerm {
   /** The normalised term as typed. */
   text: string;
   /** `text` first, then its synonyms: the term matches when any of them matches. Never empty. */
   alternatives: string[];
+  /** Categories whose products match the term whatever their text says (none when absent). */
+  categories?: readonly SearchPlanCategory[];
 }
 
 /**
- * What the index searches for: every term must match (through any of its alternatives) in a product's
- * title, subtitle, tags or description, compared as substrings of the `normalizeText` form.
+ * What the index searches for: every term must match, through any of its alternatives, in a product's
+ * title or tags (`containsTerm` on the `normalizeText` form), or name the product's category. The
+ * subtitle and the description never decide a match.
  */
 export interface SearchPlan {
   /** The whole normalised query, at most `MAX_QUERY_LENGTH` code points; used for the phrase bonus. */
@@ -33,18 +44,33 @@ function planTerms(normalized: string, synonyms: SynonymIndex): string[] {
   return terms.slice(0, MAX_QUERY_TERMS);
 }
 
+/** The categories named by any alternative, each once (as typed when the term itself names it). */
+function namedCategories(
+  alternatives: readonly string[],
+  vocabulary: SearchVocabulary,
+): SearchPlanCategory[] {
+  const categories: SearchPlanCategory[] = [];
+  alternatives.forEach((alternative, i) => {
+    for (const id of vocabulary.categories.get(alternative) ?? []) {
+      if (!categories.some((category) => category.id === id)) categories.push({ id, asTyped: i === 0 });
+    }
+  });
+  return categories;
+}
+
 /**
- * Normalises and tokenises a raw query and expands each term with its synonyms. Returns null when
- * nothing searchable is left ("！！！", "   ", only emoji): callers answer "no results" without
- * touching the index.
+ * Normalises and tokenises a raw query, expands each term with its synonyms and finds the categories
+ * it names. Returns null when nothing searchable is left ("！！！", "   ", only emoji): callers answer
+ * "no results" without touching the index.
  */
-export function planSearch(raw: string, synonyms: SynonymIndex): SearchPlan | null {
+export function planSearch(raw: string, vocabulary: SearchVocabulary): SearchPlan | null {
   const normalized = normalizeQuery(raw);
   if (normalized === '') return null;
-  const terms = planTerms(normalized, synonyms).map((text) => ({
-    text,
-    alternatives: expandTerm(text, synonyms),
-  }));
+  const terms = planTerms(normalized, vocabulary.synonyms).map((text): SearchPlanTerm => {
+    const alternatives = expandTerm(text, vocabulary.synonyms);
+    const categories = namedCategories(alternatives, vocabulary);
+    return categories.length > 0 ? { text, alternatives, categories } : { text, alternatives };
+  });
   const searchable = terms.filter((term) => term.alternatives.length > 0);
   return searchable.length === 0 ? null : { normalized, terms: searchable };
 }

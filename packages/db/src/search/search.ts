@@ -10,8 +10,8 @@
  *   (sql.ts): FTS5 trigram / pg_trgm / LIKE narrow the candidates, then core's `scoreNormalized` and
  *   `compareRanked` (the rules of `rankCandidates`) decide in JS.
  */
-import { buildSynonymIndex, decodeCursor, encodeCursor, IdSchema } from '@weshop/core';
-import type { ProductSummary, SearchPlan, SynonymIndex } from '@weshop/core';
+import { buildSearchVocabulary, decodeCursor, encodeCursor, IdSchema } from '@weshop/core';
+import type { ProductSummary, SearchPlan, SearchVocabulary } from '@weshop/core';
 import { z } from 'zod';
 import { parseJsonColumn } from '../json.ts';
 import type { Executor } from '../transaction.ts';
@@ -25,11 +25,16 @@ export { ensureSearchIndex, indexProduct, rebuildSearchIndex } from './index-upk
 
 const TermsSchema = z.array(z.string());
 
-export async function loadSynonymIndex(db: Executor): Promise<SynonymIndex> {
-  const rows = await db.selectFrom('search_synonyms').select('terms').orderBy('id').execute();
-  return buildSynonymIndex(
-    rows.map((row) => parseJsonColumn(TermsSchema, row.terms, 'search_synonyms.terms')),
-  );
+/** What `planSearch` needs to know of the shop's words: the staff synonyms and the category names. */
+export async function loadSearchVocabulary(db: Executor): Promise<SearchVocabulary> {
+  const [rows, categories] = await Promise.all([
+    db.selectFrom('search_synonyms').select('terms').orderBy('id').execute(),
+    db.selectFrom('categories').select(['id', 'name']).orderBy('id').execute(),
+  ]);
+  return buildSearchVocabulary({
+    synonyms: rows.map((row) => parseJsonColumn(TermsSchema, row.terms, 'search_synonyms.terms')),
+    categories,
+  });
 }
 
 // ---------------------------------------------------------------- search
@@ -59,8 +64,8 @@ const SearchCursor = [
 ] as const;
 
 /**
- * Searches live products: every term matches through any alternative in the title, subtitle, tags or
- * description; ranked by core's scoreNormalized / compareRanked rules; keyset-paginated on the rank
+ * Searches live products: every term matches through any alternative in the title or tags, or names
+ * the product's category; ranked by core's scoreNormalized / compareRanked rules; keyset-paginated on the rank
  * order. From the in-process index when it is ready (SQLite), else from SQL candidates ranked in JS.
  * An unknown or tampered cursor is a VALIDATION_FAILED DomainError.
  */
