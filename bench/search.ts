@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { planSearch } from '@weshop/core';
 import { loadSearchVocabulary, openDatabase, searchProducts } from '@weshop/db';
 import type { Database, DB } from '@weshop/db';
-import { SYNONYM_GROUPS } from '@weshop/db/seed';
+import { SYNONYM_RULES } from '@weshop/db/seed';
 import { sql } from 'kysely';
 import { diskSizes, loadCatalog, loadSearchIndex, searchIndexBytes } from './search/build.ts';
 import type { DiskSizes } from './search/build.ts';
@@ -137,8 +137,9 @@ async function benchSize(size: number, rounds: number): Promise<void> {
     await db
       .insertInto('search_synonyms')
       .values(
-        SYNONYM_GROUPS.map((terms) => ({
-          terms: JSON.stringify(terms),
+        SYNONYM_RULES.map((rule) => ({
+          kind: rule.kind,
+          terms: JSON.stringify(rule.terms),
           created_at: '2026-11-22T00:00:00.000Z',
           updated_at: '2026-11-22T00:00:00.000Z',
         })),
@@ -159,7 +160,7 @@ async function benchSize(size: number, rounds: number): Promise<void> {
 
     console.log(
       `catalogue: ${counts.products} products (${counts.live} on shelf and live), ${counts.skus} SKUs ` +
-        `(${counts.outOfStockSkus} with stock 0), ${SYNONYM_GROUPS.length} synonym groups`,
+        `(${counts.outOfStockSkus} with stock 0), ${SYNONYM_RULES.length} synonym rules`,
     );
     console.log(
       `build: rows ${seconds(rowsMs)} (${Math.round(counts.products / (rowsMs / 1000))} products/s), ` +

@@ -3,6 +3,7 @@ export * from './normalize.ts';
 export * from './t2s.ts';
 export * from './tokenize.ts';
 export * from './contains.ts';
+export * from './segment.ts';
 export * from './synonyms.ts';
 export * from './vocabulary.ts';
 export * from './plan.ts';

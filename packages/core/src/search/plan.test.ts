@@ -35,6 +35,29 @@ describe('planSearch', () => {
     expect(planSearch('衬衫', shop)?.terms[0]?.categories).toBeUndefined();
   });
 
+  it("segments a CJK run typed without spaces into the shop's words", () => {
+    const shop = buildSearchVocabulary({
+      synonyms: [
+        ['碎花', 'floral'],
+        ['连衣裙', 'dress'],
+      ],
+    });
+    expect(planSearch('红色连衣裙', shop)?.terms.map((term) => term.text)).toEqual(['红色', '连衣裙']);
+    expect(planSearch('碎花连衣裙', shop)?.terms).toEqual([
+      { text: '碎花', alternatives: ['碎花', 'floral'] },
+      { text: '连衣裙', alternatives: ['连衣裙', 'dress'] },
+    ]);
+    expect(planSearch('红色连衣裙', none)?.terms.map((term) => term.text)).toEqual(['红色连衣裙']);
+  });
+
+  it('expands a broader term to its narrower ones, and not the other way', () => {
+    const shop = buildSearchVocabulary({
+      synonyms: [['连衣裙', 'dress'], { kind: 'broader', terms: ['裙子', '连衣裙', '半身裙'] }],
+    });
+    expect(planSearch('裙子', shop)?.terms[0]?.alternatives).toEqual(['裙子', '连衣裙', '半身裙', 'dress']);
+    expect(planSearch('连衣裙', shop)?.terms[0]?.alternatives).toEqual(['连衣裙', 'dress']);
+  });
+
   it('splits mixed CJK and Latin', () => {
     expect(planSearch('红色Dress', none)?.terms.map((term) => term.text)).toEqual(['红色', 'dress']);
   });

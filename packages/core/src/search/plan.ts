@@ -1,5 +1,5 @@
 import { normalizeQuery } from './normalize.ts';
-import type { SynonymIndex } from './synonyms.ts';
+import { segmentRun } from './segment.ts';
 import { expandTerm } from './synonyms.ts';
 import { MAX_QUERY_TERMS, tokenizeQuery } from './tokenize.ts';
 import type { SearchVocabulary } from './vocabulary.ts';
@@ -31,14 +31,19 @@ export interface SearchPlan {
   terms: SearchPlanTerm[];
 }
 
-/** Splits the query into terms, keeping a space-free chunk whole when staff listed it as a synonym. */
-function planTerms(normalized: string, synonyms: SynonymIndex): string[] {
+/** Splits the query into terms: on spaces, between scripts, and CJK runs into the shop's words. */
+function planTerms(normalized: string, vocabulary: SearchVocabulary): string[] {
+  const { words } = vocabulary;
   // A multi-word synonym ("t shirt") typed as the whole query is one term.
-  if (normalized.includes(' ') && synonyms.has(normalized)) return [normalized];
+  if (normalized.includes(' ') && words.has(normalized)) return [normalized];
   const terms: string[] = [];
   for (const chunk of normalized.split(' ')) {
     // "t恤" would otherwise split into "t" and "恤" and lose its synonyms.
-    const texts = synonyms.has(chunk) ? [chunk] : tokenizeQuery(chunk).map((term) => term.text);
+    const texts = words.has(chunk)
+      ? [chunk]
+      : tokenizeQuery(chunk).flatMap((term) =>
+          term.script === 'cjk' ? segmentRun(term.text, words, vocabulary.maxWordLength) : [term.text],
+        );
     for (const text of texts) if (!terms.includes(text)) terms.push(text);
   }
   return terms.slice(0, MAX_QUERY_TERMS);
@@ -66,7 +71,7 @@ function namedCategories(
 export function planSearch(raw: string, vocabulary: SearchVocabulary): SearchPlan | null {
   const normalized = normalizeQuery(raw);
   if (normalized === '') return null;
-  const terms = planTerms(normalized, vocabulary.synonyms).map((text): SearchPlanTerm => {
+  const terms = planTerms(normalized, vocabulary).map((text): SearchPlanTerm => {
     const alternatives = expandTerm(text, vocabulary.synonyms);
     const categories = namedCategories(alternatives, vocabulary);
     return categories.length > 0 ? { text, alternatives, categories } : { text, alternatives };

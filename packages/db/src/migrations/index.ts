@@ -3,6 +3,7 @@ import * as initial from './2026-11-22-001-initial.ts';
 import * as searchIndex from './2026-11-22-002-search-index.ts';
 import * as searchTagLines from './2026-11-22-003-search-tags-lines.ts';
 import * as searchChanges from './2026-11-22-004-search-changes.ts';
+import * as searchRoles from './2026-12-07-008-search-roles.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-002-search-index': searchIndex,
   '2026-11-22-003-search-tags-lines': searchTagLines,
   '2026-11-22-004-search-changes': searchChanges,
+  '2026-12-07-008-search-roles': searchRoles,
 };

@@ -147,7 +147,22 @@ describe.each(testDialects())('search repository on %s', (dialect) => {
       .values({ name: '美妆', created_at: new Date().toISOString(), updated_at: new Date().toISOString() })
       .execute();
     const vocabulary = await loadSearchVocabulary(t.db);
-    expect(vocabulary.synonyms.get('lipstick')).toEqual(['口红', 'lipstick']);
+    expect(vocabulary.synonyms.equivalents.get('lipstick')).toEqual(['口红', 'lipstick']);
     expect(vocabulary.categories.get('美妆')).toHaveLength(1);
+  });
+
+  it('loads broader terms one way', async () => {
+    await t.db
+      .insertInto('search_synonyms')
+      .values({
+        kind: 'broader',
+        terms: JSON.stringify(['彩妆', '口红', '唇釉']),
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+      })
+      .execute();
+    const vocabulary = await loadSearchVocabulary(t.db);
+    expect(vocabulary.synonyms.narrower.get('彩妆')).toEqual(['口红', '唇釉']);
+    expect(vocabulary.synonyms.equivalents.get('彩妆')).toBeUndefined();
   });
 });

@@ -24,15 +24,19 @@ export type { WarmSearchIndexResult } from './memory/accelerator.ts';
 export { ensureSearchIndex, indexProduct, rebuildSearchIndex } from './index-upkeep.ts';
 
 const TermsSchema = z.array(z.string());
+const SynonymKindSchema = z.enum(['equivalent', 'broader']);
 
 /** What `planSearch` needs to know of the shop's words: the staff synonyms and the category names. */
 export async function loadSearchVocabulary(db: Executor): Promise<SearchVocabulary> {
   const [rows, categories] = await Promise.all([
-    db.selectFrom('search_synonyms').select('terms').orderBy('id').execute(),
+    db.selectFrom('search_synonyms').select(['kind', 'terms']).orderBy('id').execute(),
     db.selectFrom('categories').select(['id', 'name']).orderBy('id').execute(),
   ]);
   return buildSearchVocabulary({
-    synonyms: rows.map((row) => parseJsonColumn(TermsSchema, row.terms, 'search_synonyms.terms')),
+    synonyms: rows.map((row) => ({
+      kind: SynonymKindSchema.parse(row.kind),
+      terms: parseJsonColumn(TermsSchema, row.terms, 'search_synonyms.terms'),
+    })),
     categories,
   });
 }
