@@ -4,6 +4,8 @@ export * from './t2s.ts';
 export * from './tokenize.ts';
 export * from './contains.ts';
 export * from './segment.ts';
+export * from './pinyin.ts';
+export * from './fuzzy.ts';
 export * from './synonyms.ts';
 export * from './vocabulary.ts';
 export * from './plan.ts';

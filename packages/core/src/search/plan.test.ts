@@ -58,6 +58,24 @@ describe('planSearch', () => {
     expect(planSearch('连衣裙', shop)?.terms[0]?.alternatives).toEqual(['连衣裙', 'dress']);
   });
 
+  it('keeps pinyin and typo readings in a fallback, tried only when the query finds nothing', () => {
+    const shop = buildSearchVocabulary({
+      synonyms: [['连衣裙', 'dress']],
+      pinyinOf: (word) => (word === '连衣裙' ? ['lian', 'yi', 'qun'] : null),
+    });
+    expect(planSearch('lyq', shop)?.terms).toEqual([{ text: 'lyq', alternatives: ['lyq'] }]);
+    expect(planSearch('lyq', shop)?.fallback?.terms).toEqual([
+      { text: 'lyq', alternatives: ['lyq', '连衣裙', 'dress'] },
+    ]);
+    expect(planSearch('lian衣裙', shop)?.fallback?.terms.map((term) => term.text)).toEqual(['lian衣裙']);
+    expect(planSearch('red dres', shop)?.fallback?.terms).toEqual([
+      { text: 'red', alternatives: ['red'] },
+      { text: 'dres', alternatives: ['dres', 'dress', '连衣裙'] },
+    ]);
+    expect(planSearch('dress', shop)?.fallback).toBeUndefined();
+    expect(planSearch('连衣裙', shop)?.fallback).toBeUndefined();
+  });
+
   it('splits mixed CJK and Latin', () => {
     expect(planSearch('红色Dress', none)?.terms.map((term) => term.text)).toEqual(['红色', 'dress']);
   });

@@ -4,6 +4,8 @@
  * tests build it with `buildSearchVocabulary`.
  */
 import { normalizeQuery } from './normalize.ts';
+import { buildPinyinIndex } from './pinyin.ts';
+import type { PinyinIndex, PinyinOf } from './pinyin.ts';
 import { buildSynonymIndex } from './synonyms.ts';
 import type { SynonymGroup, SynonymIndex, SynonymRule } from './synonyms.ts';
 
@@ -20,11 +22,17 @@ export interface SearchVocabulary {
   words: ReadonlySet<string>;
   /** Length of the longest word, in code points. */
   maxWordLength: number;
+  /** The words' pinyin (full and initials), when a pinyin source was given. */
+  pinyin: PinyinIndex;
+  /** The words in Latin letters, for typo corrections. */
+  latinWords: readonly string[];
 }
 
 export interface SearchVocabularyInput {
   synonyms?: readonly (SynonymGroup | SynonymRule)[];
   categories?: readonly VocabularyCategory[];
+  /** The syllables of a word (the db package passes pinyin-pro's); without it no pinyin is read. */
+  pinyinOf?: PinyinOf;
 }
 
 export function buildSearchVocabulary(input: SearchVocabularyInput = {}): SearchVocabulary {
@@ -39,5 +47,7 @@ export function buildSearchVocabulary(input: SearchVocabularyInput = {}): Search
   const synonyms = buildSynonymIndex(input.synonyms ?? []);
   const words = new Set([...synonyms.terms, ...categories.keys()]);
   const maxWordLength = Math.max(0, ...[...words].map((word) => [...word].length));
-  return { synonyms, categories, words, maxWordLength };
+  const pinyin = buildPinyinIndex(words, input.pinyinOf);
+  const latinWords = [...words].filter((word) => /^[a-z][a-z-]*$/.test(word));
+  return { synonyms, categories, words, maxWordLength, pinyin, latinWords };
 }

@@ -12,11 +12,13 @@
  */
 import { buildSearchVocabulary, decodeCursor, encodeCursor, IdSchema } from '@weshop/core';
 import type { ProductSummary, SearchPlan, SearchVocabulary } from '@weshop/core';
+import { pinyin } from 'pinyin-pro';
 import { z } from 'zod';
 import { parseJsonColumn } from '../json.ts';
 import type { Executor } from '../transaction.ts';
 import { toSummary, inStockExpression } from '../repositories/catalog.ts';
 import { searchInMemory } from './memory/accelerator.ts';
+import type { MemorySearchQuery, MemorySearchResult } from './memory/memory-index.ts';
 import { searchInSql } from './sql.ts';
 
 export { forgetSearchIndexes, warmSearchIndex } from './memory/accelerator.ts';
@@ -26,19 +28,33 @@ export { ensureSearchIndex, indexProduct, rebuildSearchIndex } from './index-upk
 const TermsSchema = z.array(z.string());
 const SynonymKindSchema = z.enum(['equivalent', 'broader']);
 
-/** What `planSearch` needs to know of the shop's words: the staff synonyms and the category names. */
+/** The syllables of a word, from pinyin-pro (it reads words, so 长裙 is chang qun, not zhang). */
+const pinyinOf = (word: string): string[] => pinyin(word, { toneType: 'none', type: 'array' });
+
+/** The last vocabulary built, by the rows it was built from: most searches reuse it. */
+let lastVocabulary: { key: string; vocabulary: SearchVocabulary } | null = null;
+
+/**
+ * What `planSearch` needs to know of the shop's words: the staff synonyms, the category names and
+ * their pinyin. Built again only when the rows change.
+ */
 export async function loadSearchVocabulary(db: Executor): Promise<SearchVocabulary> {
   const [rows, categories] = await Promise.all([
     db.selectFrom('search_synonyms').select(['kind', 'terms']).orderBy('id').execute(),
     db.selectFrom('categories').select(['id', 'name']).orderBy('id').execute(),
   ]);
-  return buildSearchVocabulary({
+  const key = JSON.stringify([rows, categories]);
+  if (lastVocabulary?.key === key) return lastVocabulary.vocabulary;
+  const vocabulary = buildSearchVocabulary({
     synonyms: rows.map((row) => ({
       kind: SynonymKindSchema.parse(row.kind),
       terms: parseJsonColumn(TermsSchema, row.terms, 'search_synonyms.terms'),
     })),
     categories,
+    pinyinOf,
   });
+  lastVocabulary = { key, vocabulary };
+  return vocabulary;
 }
 
 // ---------------------------------------------------------------- search
@@ -82,12 +98,19 @@ export async function searchProducts(db: Executor, query: ProductSearchQuery): P
     categoryId: query.categoryId,
     after,
   };
-  const page = (await searchInMemory(db, engineQuery)) ?? (await searchInSql(db, engineQuery));
+  let page = await searchPage(db, engineQuery);
+  // Pinyin and typo readings only when the query as typed finds nothing: exact matches come first.
+  if (page.total === 0 && query.plan.fallback)
+    page = await searchPage(db, { ...engineQuery, plan: query.plan.fallback });
   return {
     items: await summariesInOrder(db, page.ids),
     nextCursor: page.next ? encodeCursor(page.next) : null,
     total: page.total,
   };
+}
+
+async function searchPage(db: Executor, query: MemorySearchQuery): Promise<MemorySearchResult> {
+  return (await searchInMemory(db, query)) ?? (await searchInSql(db, query));
 }
 
 async function summariesInOrder(db: Executor, ids: readonly number[]): Promise<ProductSummary[]> {

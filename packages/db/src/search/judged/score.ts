@@ -19,12 +19,10 @@ export interface JudgedScore {
 
 const ratio = (part: number, whole: number): number => (whole === 0 ? 1 : part / whole);
 
-/** The first results a judgement expects: its `top`, else any 3 of `find` (fewer when fewer). */
-function topHolds(result: JudgedResult): boolean {
-  const { judgement, found } = result;
-  if (judgement.top) return judgement.top.every((key, i) => found[i] === key);
-  const count = Math.min(3, judgement.find.length);
-  return found.length >= count && found.slice(0, count).every((key) => judgement.find.includes(key));
+/** True when the first results are the judgement's `top`, in order (and nothing is found for none). */
+function topHolds({ judgement, found }: JudgedResult): boolean {
+  const top = judgement.top ?? [];
+  return top.every((key, i) => found[i] === key) && (top.length > 0 || judgement.find.length === 0);
 }
 
 export function scoreJudgedSet(results: readonly JudgedResult[]): JudgedScore {
