@@ -22,4 +22,5 @@ export * from './fan/fan-api.ts';
 export * from './balance/balance-api.ts';
 export * from './order/order-api.ts';
 export * from './admin/admin-api.ts';
+export * from './search/synonym-api.ts';
 export * from './problem.ts';

@@ -10,7 +10,7 @@
  *   (sql.ts): FTS5 trigram / pg_trgm / LIKE narrow the candidates, then core's `scoreNormalized` and
  *   `compareRanked` (the rules of `rankCandidates`) decide in JS.
  */
-import { buildSearchVocabulary, decodeCursor, encodeCursor, IdSchema } from '@weshop/core';
+import { buildSearchVocabulary, decodeCursor, encodeCursor, IdSchema, SynonymKindSchema } from '@weshop/core';
 import type { ProductSummary, SearchPlan, SearchVocabulary } from '@weshop/core';
 import { pinyin } from 'pinyin-pro';
 import { z } from 'zod';
@@ -26,7 +26,6 @@ export type { WarmSearchIndexResult } from './memory/accelerator.ts';
 export { ensureSearchIndex, indexProduct, rebuildSearchIndex } from './index-upkeep.ts';
 
 const TermsSchema = z.array(z.string());
-const SynonymKindSchema = z.enum(['equivalent', 'broader']);
 
 /** The syllables of a word, from pinyin-pro (it reads words, so 长裙 is chang qun, not zhang). */
 const pinyinOf = (word: string): string[] => pinyin(word, { toneType: 'none', type: 'array' });

@@ -9,6 +9,7 @@ import { createAdminStockRoutes } from './stock.ts';
 import { createAdminKeywordRuleRoutes } from './keyword-rules.ts';
 import { createAdminNotificationRoutes } from './notifications.ts';
 import { createAdminSearchStatsRoutes } from './search-stats.ts';
+import { createAdminSearchSynonymRoutes } from './search-synonyms.ts';
 import { createAdminSessionRoutes } from './session.ts';
 
 /**
@@ -28,6 +29,7 @@ export function createAdminRoutes(deps: AppDeps) {
   app.route('/', createAdminCatalogRoutes(deps));
   app.route('/', createAdminKeywordRuleRoutes(deps));
   app.route('/', createAdminSearchStatsRoutes(deps));
+  app.route('/', createAdminSearchSynonymRoutes(deps));
   app.route('/', createAdminNotificationRoutes(deps));
   app.route('/', createAdminOrderRoutes(deps));
   app.route('/', createAdminFanRoutes(deps));
