@@ -157,8 +157,9 @@ function andUnion(scratch: TermScratch, t: number, activeWords: number): number 
 const levelOf = (score: number): number => (MAX_TERM_SCORE - score) / LEVEL_STEP;
 
 /**
- * ORs the slots in a category the term names into its category levels. Only the active words are
- * read (the visible slots still matching the terms before): the other slots cannot match anyway.
+ * ORs the slots in a category the term names into its category levels, from the store's bitset per
+ * category. Only the active words are read (the visible slots still matching the terms before): the
+ * other slots cannot match anyway.
  */
 function scoreCategories(
   store: IndexStore,
@@ -168,21 +169,16 @@ function scoreCategories(
   activeWords: number,
 ): void {
   for (const named of term.categories ?? []) {
+    const bits = store.categoryBits.get(named.id);
+    if (!bits) continue;
     const l = levelOf(SEARCH_FIELD_SCORES.category + (named.asTyped ? ORIGINAL_TERM_BONUS : 0));
     const level = scratch.levels[t]![l]!;
-    const category = store.category.data;
     let any = 0;
     for (let i = 0; i < activeWords; i += 1) {
       const w = scratch.active[i]!;
-      let word = scratch.match[w]!;
-      let bits = 0;
-      while (word !== 0) {
-        const bit = word & -word;
-        word ^= bit;
-        if (category[w * 32 + 31 - Math.clz32(bit)] === named.id) bits |= bit;
-      }
-      level[w]! |= bits;
-      any |= bits;
+      const word = (bits[w] ?? 0) & scratch.match[w]!;
+      level[w]! |= word;
+      any |= word;
     }
     if (any !== 0) scratch.used[t]! |= 1 << l;
   }
