@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemo } from '@weshop/db/seed';
 import { testDialects } from '@weshop/db/testing';
-import { parseWeChatXml } from '@weshop/wechat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signWebhook } from '../../testing.ts';
+import { createTestApp, sendFanText } from '../../testing.ts';
 import type { TestApp } from '../../testing.ts';
 
 let seq = 0;
@@ -34,22 +33,10 @@ describe.each(testDialects())('the chat card counts true matches on %s', (dialec
   });
 
   async function cardTitle(content: string): Promise<string> {
-    const creds = {
-      appId: t.config.wechat.appId,
-      token: t.config.wechat.token,
-      aesKey: t.config.wechat.aesKey,
-    };
-    const request = signWebhook(creds, {
-      ToUserName: 'gh_test',
-      FromUserName: 'oCardFan000000000000000000001',
-      CreateTime: Math.floor(Date.now() / 1000),
-      MsgType: 'text',
-      Content: content,
-      MsgId: String(6_000_000_000 + ++seq),
+    const reply = await sendFanText(t, content, {
+      openid: 'oCardFan000000000000000000001',
+      msgId: String(6_000_000_000 + ++seq),
     });
-    const response = await t.request(request.path, request.init);
-    expect(response.status).toBe(200);
-    const reply = parseWeChatXml(await response.text());
     expect(reply.MsgType).toBe('news');
     return (reply.Articles as { item: Record<string, string> }).item.Title ?? '';
   }
