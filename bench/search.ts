@@ -47,6 +47,11 @@ const QUERIES: readonly QueryCase[] = [
   { query: '红色 连衣裙', kind: 'two terms' },
   { query: 'floral dress', kind: 'two terms' },
   { query: '潜水艇', kind: 'no results' },
+  // Issue 16: read through the fallback plan (pinyin, initials, typos) after the query as typed.
+  { query: 'lianyiqun', kind: 'pinyin' },
+  { query: 'lyq', kind: 'pinyin' },
+  { query: 'dres', kind: 'typo' },
+  { query: 'lipstik', kind: 'typo' },
 ];
 const KINDS = [...new Set(QUERIES.map((q) => q.kind))];
 
@@ -55,6 +60,26 @@ const ENGINES: Record<EngineName, Engine> = { ours: ourSearch, like: likeSearch 
 
 /** Latencies (ms) per engine, mode and query. */
 type Samples = Record<EngineName, Record<'hot' | 'cold', Map<string, number[]>>>;
+
+/** What pinyin and typo tolerance cost: the vocabulary's readings and the per-category bitsets. */
+async function vocabularyWords(
+  filename: string,
+): Promise<{ pinyinKeys: number; latinWords: number; categoryBitsBytes: number }> {
+  const database = await openDatabase({ dialect: 'sqlite', filename }, { migrate: false });
+  try {
+    const vocabulary = await loadSearchVocabulary(database.db);
+    const live = await sql<{ categories: number; products: number }>`select count(distinct category_id)
+      as categories, max(id) as products from products`.execute(database.db);
+    const row = live.rows[0];
+    return {
+      pinyinKeys: vocabulary.pinyin.keys.size,
+      latinWords: vocabulary.latinWords.length,
+      categoryBitsBytes: Number(row?.categories ?? 0) * Math.ceil(Number(row?.products ?? 0) / 8),
+    };
+  } finally {
+    await database.close();
+  }
+}
 
 function parseArgs(): { sizes: number[]; rounds: number } {
   let sizes = DEFAULT_SIZES;
@@ -175,6 +200,12 @@ async function benchSize(size: number, rounds: number): Promise<void> {
         `${mb(m.bytes)} of arrays and strings (estimated); RSS grew ${mb(indexed.memoryRssBytes)} while building`,
     );
     console.log(`memory: RSS after build ${mb(rssAfterBuild)} (SQLite page cache: default cache_size, 2 MB)`);
+    const words = await vocabularyWords(filename);
+    console.log(
+      `pinyin and typos: ${words.pinyinKeys} pinyin keys (full and initials) and ${words.latinWords} Latin ` +
+        `words in the search vocabulary (built from synonyms and categories, not per product: no extra ` +
+        `bytes in the product index); category bitsets ${mb(words.categoryBitsBytes)} of the in-process index`,
+    );
 
     const samples = emptySamples();
     const totals = new Map<string, Record<EngineName, Answer>>();

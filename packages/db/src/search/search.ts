@@ -10,13 +10,13 @@
  *   (sql.ts): FTS5 trigram / pg_trgm / LIKE narrow the candidates, then core's `scoreNormalized` and
  *   `compareRanked` (the rules of `rankCandidates`) decide in JS.
  */
-import { buildSearchVocabulary, decodeCursor, encodeCursor, IdSchema, SynonymKindSchema } from '@weshop/core';
+import { buildSearchVocabulary, decodeCursor, encodeCursor, IdSchema } from '@weshop/core';
 import type { ProductSummary, SearchPlan, SearchVocabulary } from '@weshop/core';
 import { pinyin } from 'pinyin-pro';
 import { z } from 'zod';
-import { parseJsonColumn } from '../json.ts';
 import type { Executor } from '../transaction.ts';
 import { toSummary, inStockExpression } from '../repositories/catalog.ts';
+import { listSynonymRules } from '../repositories/search-synonyms.ts';
 import { searchInMemory } from './memory/accelerator.ts';
 import type { MemorySearchQuery, MemorySearchResult } from './memory/memory-index.ts';
 import { searchInSql } from './sql.ts';
@@ -24,8 +24,6 @@ import { searchInSql } from './sql.ts';
 export { forgetSearchIndexes, warmSearchIndex } from './memory/accelerator.ts';
 export type { WarmSearchIndexResult } from './memory/accelerator.ts';
 export { ensureSearchIndex, indexProduct, rebuildSearchIndex } from './index-upkeep.ts';
-
-const TermsSchema = z.array(z.string());
 
 /** The syllables of a word, from pinyin-pro (it reads words, so 长裙 is chang qun, not zhang). */
 const pinyinOf = (word: string): string[] => pinyin(word, { toneType: 'none', type: 'array' });
@@ -38,20 +36,14 @@ let lastVocabulary: { key: string; vocabulary: SearchVocabulary } | null = null;
  * their pinyin. Built again only when the rows change.
  */
 export async function loadSearchVocabulary(db: Executor): Promise<SearchVocabulary> {
-  const [rows, categories] = await Promise.all([
-    db.selectFrom('search_synonyms').select(['kind', 'terms']).orderBy('id').execute(),
+  const [rules, categories] = await Promise.all([
+    listSynonymRules(db),
     db.selectFrom('categories').select(['id', 'name']).orderBy('id').execute(),
   ]);
-  const key = JSON.stringify([rows, categories]);
+  const synonyms = rules.map(({ kind, terms }) => ({ kind, terms }));
+  const key = JSON.stringify([synonyms, categories]);
   if (lastVocabulary?.key === key) return lastVocabulary.vocabulary;
-  const vocabulary = buildSearchVocabulary({
-    synonyms: rows.map((row) => ({
-      kind: SynonymKindSchema.parse(row.kind),
-      terms: parseJsonColumn(TermsSchema, row.terms, 'search_synonyms.terms'),
-    })),
-    categories,
-    pinyinOf,
-  });
+  const vocabulary = buildSearchVocabulary({ synonyms, categories, pinyinOf });
   lastVocabulary = { key, vocabulary };
   return vocabulary;
 }
