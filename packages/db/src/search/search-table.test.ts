@@ -32,8 +32,8 @@ const isDress = (item: ProductSummary, dressCategoryId: number): boolean =>
 
 /**
  * Within each stock group (in stock, then sold out), the products that `wanted` describes come first:
- * a product that only mentions the words in its subtitle or description (shoes "搭裙子绝配") is a
- * legitimate weaker match and must rank after them.
+ * a weaker match (a synonym in a tag, say) must rank after them. A product that only mentions the
+ * words in its subtitle or description (shoes "搭裙子绝配") is no match at all (judged/ checks that).
  */
 function expectFirst(items: ProductSummary[], wanted: (item: ProductSummary) => boolean): void {
   for (const inStock of [true, false]) {
