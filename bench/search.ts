@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planSearch } from '@weshop/core';
-import { loadSynonymIndex, openDatabase, searchProducts } from '@weshop/db';
+import { loadSearchVocabulary, openDatabase, searchProducts } from '@weshop/db';
 import type { Database, DB } from '@weshop/db';
-import { SYNONYM_GROUPS } from '@weshop/db/seed';
+import { SYNONYM_RULES } from '@weshop/db/seed';
 import { sql } from 'kysely';
 import { diskSizes, loadCatalog, loadSearchIndex, searchIndexBytes } from './search/build.ts';
 import type { DiskSizes } from './search/build.ts';
@@ -47,6 +47,11 @@ const QUERIES: readonly QueryCase[] = [
   { query: '红色 连衣裙', kind: 'two terms' },
   { query: 'floral dress', kind: 'two terms' },
   { query: '潜水艇', kind: 'no results' },
+  // Issue 16: read through the fallback plan (pinyin, initials, typos) after the query as typed.
+  { query: 'lianyiqun', kind: 'pinyin' },
+  { query: 'lyq', kind: 'pinyin' },
+  { query: 'dres', kind: 'typo' },
+  { query: 'lipstik', kind: 'typo' },
 ];
 const KINDS = [...new Set(QUERIES.map((q) => q.kind))];
 
@@ -55,6 +60,26 @@ const ENGINES: Record<EngineName, Engine> = { ours: ourSearch, like: likeSearch 
 
 /** Latencies (ms) per engine, mode and query. */
 type Samples = Record<EngineName, Record<'hot' | 'cold', Map<string, number[]>>>;
+
+/** What pinyin and typo tolerance cost: the vocabulary's readings and the per-category bitsets. */
+async function vocabularyWords(
+  filename: string,
+): Promise<{ pinyinKeys: number; latinWords: number; categoryBitsBytes: number }> {
+  const database = await openDatabase({ dialect: 'sqlite', filename }, { migrate: false });
+  try {
+    const vocabulary = await loadSearchVocabulary(database.db);
+    const live = await sql<{ categories: number; products: number }>`select count(distinct category_id)
+      as categories, max(id) as products from products`.execute(database.db);
+    const row = live.rows[0];
+    return {
+      pinyinKeys: vocabulary.pinyin.keys.size,
+      latinWords: vocabulary.latinWords.length,
+      categoryBitsBytes: Number(row?.categories ?? 0) * Math.ceil(Number(row?.products ?? 0) / 8),
+    };
+  } finally {
+    await database.close();
+  }
+}
 
 function parseArgs(): { sizes: number[]; rounds: number } {
   let sizes = DEFAULT_SIZES;
@@ -137,8 +162,9 @@ async function benchSize(size: number, rounds: number): Promise<void> {
     await db
       .insertInto('search_synonyms')
       .values(
-        SYNONYM_GROUPS.map((terms) => ({
-          terms: JSON.stringify(terms),
+        SYNONYM_RULES.map((rule) => ({
+          kind: rule.kind,
+          terms: JSON.stringify(rule.terms),
           created_at: '2026-11-22T00:00:00.000Z',
           updated_at: '2026-11-22T00:00:00.000Z',
         })),
@@ -159,7 +185,7 @@ async function benchSize(size: number, rounds: number): Promise<void> {
 
     console.log(
       `catalogue: ${counts.products} products (${counts.live} on shelf and live), ${counts.skus} SKUs ` +
-        `(${counts.outOfStockSkus} with stock 0), ${SYNONYM_GROUPS.length} synonym groups`,
+        `(${counts.outOfStockSkus} with stock 0), ${SYNONYM_RULES.length} synonym rules`,
     );
     console.log(
       `build: rows ${seconds(rowsMs)} (${Math.round(counts.products / (rowsMs / 1000))} products/s), ` +
@@ -174,6 +200,12 @@ async function benchSize(size: number, rounds: number): Promise<void> {
         `${mb(m.bytes)} of arrays and strings (estimated); RSS grew ${mb(indexed.memoryRssBytes)} while building`,
     );
     console.log(`memory: RSS after build ${mb(rssAfterBuild)} (SQLite page cache: default cache_size, 2 MB)`);
+    const words = await vocabularyWords(filename);
+    console.log(
+      `pinyin and typos: ${words.pinyinKeys} pinyin keys (full and initials) and ${words.latinWords} Latin ` +
+        `words in the search vocabulary (built from synonyms and categories, not per product: no extra ` +
+        `bytes in the product index); category bitsets ${mb(words.categoryBitsBytes)} of the in-process index`,
+    );
 
     const samples = emptySamples();
     const totals = new Map<string, Record<EngineName, Answer>>();
@@ -241,7 +273,7 @@ async function benchSize(size: number, rounds: number): Promise<void> {
       for (const { query } of QUERIES) {
         const entry = split.get(query) ?? { plan: [], sql: [], js: [], candidates: 0 };
         const b0 = performance.now();
-        const plan = planSearch(query, await loadSynonymIndex(timedDb));
+        const plan = planSearch(query, await loadSearchVocabulary(timedDb));
         const b1 = performance.now();
         timer.reset();
         if (plan) await searchProducts(timedDb, { plan, limit: 10 });

@@ -4,7 +4,7 @@
  * `LIKE '%kw%'` query most shop systems (CRMEB, litemall) run over title and tags.
  */
 import { planSearch } from '@weshop/core';
-import { inStockExpression, loadSynonymIndex, searchProducts, toSummary } from '@weshop/db';
+import { inStockExpression, loadSearchVocabulary, searchProducts, toSummary } from '@weshop/db';
 import type { DB } from '@weshop/db';
 import type {
   KyselyPlugin,
@@ -24,7 +24,7 @@ export type Engine = (db: DB, query: string) => Promise<Answer>;
 
 /** apps/api/src/services/catalog.ts does the same: synonyms are read per request. */
 export const ourSearch: Engine = async (db, query) => {
-  const plan = planSearch(query, await loadSynonymIndex(db));
+  const plan = planSearch(query, await loadSearchVocabulary(db));
   if (!plan) return { ids: [], total: 0 };
   const result = await searchProducts(db, { plan, limit: 10 });
   return { ids: result.items.map((item) => item.id), total: result.total };

@@ -9,6 +9,7 @@ import { createTestDatabase } from '@weshop/db/testing';
 import type { TestDatabase, TestDatabaseOptions } from '@weshop/db/testing';
 import type { DialectName } from '@weshop/db';
 import { recordSubscribe, touchFan } from '@weshop/db';
+import { parseWeChatXml } from '@weshop/wechat';
 import { Hono } from 'hono';
 import { createApp } from './app.ts';
 import type { App, AppDeps } from './app.ts';
@@ -19,6 +20,7 @@ import { loadConfig } from './config.ts';
 import type { Config, Env } from './config.ts';
 import { createLogger } from './log.ts';
 import { composeDeps, flushDeps } from './compose.ts';
+import { signWebhook } from './wechat/gateway/signing.ts';
 import type { WeChatDeps } from './wechat/deps.ts';
 import type { WriteBehind } from './infra/write-behind.ts';
 import type { LoggedSearch } from './services/catalog.ts';
@@ -167,7 +169,6 @@ export async function loginAsAdmin(
   return { csrfToken, ...sessionClient(testApp, cookie, { 'x-csrf-token': csrfToken }) };
 }
 
-import { signWebhook } from './wechat/gateway/signing.ts';
 export { signWebhook };
 export type { SignedWebhook, WebhookCredentials } from './wechat/gateway/signing.ts';
 
@@ -185,4 +186,25 @@ export function postWebhook(
   const { appId, token, aesKey } = testApp.config.wechat;
   const request = signWebhook({ appId, token, aesKey }, fields, options);
   return testApp.request(request.path, request.init);
+}
+
+/**
+ * Sends a fan's text message through the signed webhook as WeChat would, expects 200 and returns
+ * the parsed passive reply. `msgId` must be unique per message (WeChat de-duplicates on it).
+ */
+export async function sendFanText(
+  testApp: TestApp,
+  content: string,
+  { openid, msgId }: { openid: string; msgId: string },
+): Promise<Record<string, unknown>> {
+  const response = await postWebhook(testApp, {
+    ToUserName: 'gh_test',
+    FromUserName: openid,
+    CreateTime: Math.floor(Date.now() / 1000),
+    MsgType: 'text',
+    Content: content,
+    MsgId: msgId,
+  });
+  if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+  return parseWeChatXml(await response.text());
 }

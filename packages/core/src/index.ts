@@ -24,6 +24,7 @@ export * from './fan/fan-api.ts';
 export * from './balance/balance-api.ts';
 export * from './order/order-api.ts';
 export * from './admin/admin-api.ts';
+export * from './search/synonym-api.ts';
 export * from './problem.ts';
 export * from './url/same-origin.ts';
 export { isSafeLink, linkUrl } from './url/link-url.ts';

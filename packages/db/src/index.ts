@@ -16,6 +16,7 @@ export * from './repositories/fans.ts';
 export * from './repositories/inbound-messages.ts';
 export * from './repositories/wechat-tokens.ts';
 export * from './repositories/keyword-rules.ts';
+export * from './repositories/search-synonyms.ts';
 export * from './search/search.ts';
 export * from './repositories/search-log.ts';
 export * from './repositories/log-retention.ts';

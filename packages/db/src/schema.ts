@@ -75,8 +75,12 @@ export interface SkuTable {
 
 export interface SearchSynonymTable {
   id: Generated<number>;
-  /** JSON array of terms that mean the same thing: ["连衣裙","裙子","dress"]. */
+  /**
+   * JSON array of terms: with kind 'equivalent' they mean the same thing (["连衣裙","dress"]); with
+   * 'broader' the first covers the others (["裙子","连衣裙","半身裙"]). Migration 2026-12-07-008.
+   */
   terms: Json;
+  kind: Generated<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -1,6 +1,6 @@
 import { DomainError, normalizeQuery, planSearch } from '@weshop/core';
 import type { Page, ProductDetail, ProductListQuery, ProductSummary, SearchSource } from '@weshop/core';
-import { findCategory, findProduct, listProducts, loadSynonymIndex, searchProducts } from '@weshop/db';
+import { findCategory, findProduct, listProducts, loadSearchVocabulary, searchProducts } from '@weshop/db';
 import type { DB, SearchLogEntry } from '@weshop/db';
 import type { WriteBehind } from '../infra/write-behind.ts';
 
@@ -37,7 +37,7 @@ export async function listCatalogProducts(
   }
   const { q, ...rest } = query;
   if (q === undefined || q.trim() === '') return listProducts(db, { ...rest, ...visibility });
-  const plan = planSearch(q, await loadSynonymIndex(db));
+  const plan = planSearch(q, await loadSearchVocabulary(db));
   const page = plan
     ? await searchProducts(db, { ...rest, ...visibility, plan })
     : { items: [], nextCursor: null, total: 0 };

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { planSearch } from './plan.ts';
-import { buildSynonymIndex } from './synonyms.ts';
+import { buildSearchVocabulary } from './vocabulary.ts';
 
-const synonyms = buildSynonymIndex([
-  ['连衣裙', '裙子', 'dress'],
-  ['T恤', 'tee'],
-  ['t shirt', '短袖'],
-]);
-const none = buildSynonymIndex([]);
+const synonyms = buildSearchVocabulary({
+  synonyms: [
+    ['连衣裙', '裙子', 'dress'],
+    ['T恤', 'tee'],
+    ['t shirt', '短袖'],
+  ],
+});
+const none = buildSearchVocabulary();
 
 describe('planSearch', () => {
   it('normalises, tokenises and expands every term', () => {
@@ -18,6 +20,60 @@ describe('planSearch', () => {
         { text: '连衣裙', alternatives: ['连衣裙', '裙子', 'dress'] },
       ],
     });
+  });
+
+  it('names the categories a term or its synonyms name, as typed or not', () => {
+    const shop = buildSearchVocabulary({
+      synonyms: [['连衣裙', 'dress']],
+      categories: [
+        { id: 3, name: '連衣裙' },
+        { id: 4, name: '外套' },
+      ],
+    });
+    expect(planSearch('连衣裙', shop)?.terms[0]?.categories).toEqual([{ id: 3, asTyped: true }]);
+    expect(planSearch('dress', shop)?.terms[0]?.categories).toEqual([{ id: 3, asTyped: false }]);
+    expect(planSearch('衬衫', shop)?.terms[0]?.categories).toBeUndefined();
+  });
+
+  it("segments a CJK run typed without spaces into the shop's words", () => {
+    const shop = buildSearchVocabulary({
+      synonyms: [
+        ['碎花', 'floral'],
+        ['连衣裙', 'dress'],
+      ],
+    });
+    expect(planSearch('红色连衣裙', shop)?.terms.map((term) => term.text)).toEqual(['红色', '连衣裙']);
+    expect(planSearch('碎花连衣裙', shop)?.terms).toEqual([
+      { text: '碎花', alternatives: ['碎花', 'floral'] },
+      { text: '连衣裙', alternatives: ['连衣裙', 'dress'] },
+    ]);
+    expect(planSearch('红色连衣裙', none)?.terms.map((term) => term.text)).toEqual(['红色连衣裙']);
+  });
+
+  it('expands a broader term to its narrower ones, and not the other way', () => {
+    const shop = buildSearchVocabulary({
+      synonyms: [['连衣裙', 'dress'], { kind: 'broader', terms: ['裙子', '连衣裙', '半身裙'] }],
+    });
+    expect(planSearch('裙子', shop)?.terms[0]?.alternatives).toEqual(['裙子', '连衣裙', '半身裙', 'dress']);
+    expect(planSearch('连衣裙', shop)?.terms[0]?.alternatives).toEqual(['连衣裙', 'dress']);
+  });
+
+  it('keeps pinyin and typo readings in a fallback, tried only when the query finds nothing', () => {
+    const shop = buildSearchVocabulary({
+      synonyms: [['连衣裙', 'dress']],
+      pinyinOf: (word) => (word === '连衣裙' ? ['lian', 'yi', 'qun'] : null),
+    });
+    expect(planSearch('lyq', shop)?.terms).toEqual([{ text: 'lyq', alternatives: ['lyq'] }]);
+    expect(planSearch('lyq', shop)?.fallback?.terms).toEqual([
+      { text: 'lyq', alternatives: ['lyq', '连衣裙', 'dress'] },
+    ]);
+    expect(planSearch('lian衣裙', shop)?.fallback?.terms.map((term) => term.text)).toEqual(['lian衣裙']);
+    expect(planSearch('red dres', shop)?.fallback?.terms).toEqual([
+      { text: 'red', alternatives: ['red'] },
+      { text: 'dres', alternatives: ['dres', 'dress', '连衣裙'] },
+    ]);
+    expect(planSearch('dress', shop)?.fallback).toBeUndefined();
+    expect(planSearch('连衣裙', shop)?.fallback).toBeUndefined();
   });
 
   it('splits mixed CJK and Latin', () => {

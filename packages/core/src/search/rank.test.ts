@@ -3,12 +3,16 @@ import { planSearch } from './plan.ts';
 import type { SearchPlan } from './plan.ts';
 import type { SearchCandidate } from './rank.ts';
 import { compareRanked, rankCandidates, scoreCandidate } from './rank.ts';
-import { buildSynonymIndex } from './synonyms.ts';
+import { buildSearchVocabulary } from './vocabulary.ts';
 
-const synonyms = buildSynonymIndex([
-  ['连衣裙', '裙子', 'dress'],
-  ['口红', 'lipstick'],
-]);
+const DRESSES = 7;
+const synonyms = buildSearchVocabulary({
+  synonyms: [
+    ['连衣裙', '裙子', 'dress'],
+    ['口红', 'lipstick'],
+  ],
+  categories: [{ id: DRESSES, name: '连衣裙' }],
+});
 
 function plan(raw: string): SearchPlan {
   const result = planSearch(raw, synonyms);
@@ -20,9 +24,8 @@ function product(id: number, fields: Partial<SearchCandidate> = {}): SearchCandi
   return {
     id,
     title: '',
-    subtitle: '',
     tags: [],
-    description: '',
+    categoryId: null,
     inStock: true,
     salesCount: 0,
     ...fields,
@@ -45,9 +48,21 @@ describe('scoreCandidate', () => {
     expect(scoreCandidate(dress, plan('dress'))).not.toBeNull();
     expect(scoreCandidate(dress, plan('裙子'))).not.toBeNull();
     expect(scoreCandidate(dress, plan('ＳＵＭＭＥＲ 连衣裙'))).not.toBeNull();
-    expect(
-      scoreCandidate(product(2, { description: 'A Floral Dress.' }), plan('floral dress')),
-    ).not.toBeNull();
+    expect(scoreCandidate(product(2, { tags: ['Floral', 'Dress'] }), plan('floral dress'))).not.toBeNull();
+  });
+
+  it('matches a product in the category the term names, whatever its text', () => {
+    const longDress = product(1, { title: '碎花吊带长裙', categoryId: DRESSES });
+    expect(scoreCandidate(longDress, plan('连衣裙'))).not.toBeNull();
+    expect(scoreCandidate(longDress, plan('dress'))).not.toBeNull();
+    expect(scoreCandidate(product(2, { title: '碎花吊带长裙', categoryId: 8 }), plan('连衣裙'))).toBeNull();
+  });
+
+  it('matches a Latin word only as a whole word', () => {
+    expect(scoreCandidate(product(1, { tags: ['t-shirt'] }), plan('shirt'))).toBeNull();
+    expect(scoreCandidate(product(1, { tags: ['sweatshirt'] }), plan('shirt'))).toBeNull();
+    expect(scoreCandidate(product(1, { tags: ['shirt'] }), plan('shirt'))).not.toBeNull();
+    expect(scoreCandidate(product(1, { title: '纯棉T恤' }), plan('t恤'))).not.toBeNull();
   });
 
   it('matches two-character and partial CJK queries as substrings', () => {
@@ -73,20 +88,20 @@ describe('scoreCandidate', () => {
 });
 
 describe('rankCandidates', () => {
-  it('ranks a title match over a tag match over a subtitle match over a description match', () => {
+  it('ranks the named category over a title match over an exact tag over a tag containing the term', () => {
     const candidates = [
-      product(1, { description: '一条连衣裙' }),
-      product(2, { subtitle: '连衣裙' }),
-      product(3, { tags: ['连衣裙'] }),
-      product(4, { title: '连衣裙' }),
+      product(1, { tags: ['连衣裙套装'] }),
+      product(2, { tags: ['连衣裙'] }),
+      product(3, { title: '连衣裙' }),
+      product(4, { title: '长裙', categoryId: DRESSES }),
       product(5, { title: '衬衫' }),
     ];
     expect(ids('连衣裙', candidates)).toEqual([4, 3, 2, 1]);
   });
 
-  it('ranks a title with the whole phrase over scattered terms and description matches', () => {
+  it('ranks a title with the whole phrase over scattered terms', () => {
     const candidates = [
-      product(1, { title: '连衣裙', description: '红色' }),
+      product(1, { title: '连衣裙', tags: ['红色'] }),
       product(2, { title: '红色 碎花 连衣裙' }),
       product(3, { title: '红色连衣裙' }),
     ];
@@ -96,7 +111,7 @@ describe('rankCandidates', () => {
   it('puts sold-out products last, whatever their score', () => {
     const candidates = [
       product(1, { title: '连衣裙', inStock: false, salesCount: 999 }),
-      product(2, { description: '连衣裙' }),
+      product(2, { tags: ['连衣裙套装'] }),
     ];
     expect(ids('连衣裙', candidates)).toEqual([2, 1]);
   });

@@ -1,5 +1,6 @@
+import { containsTerm } from './contains.ts';
 import { normalizeText } from './normalize.ts';
-import type { SearchPlan } from './plan.ts';
+import type { SearchPlan, SearchPlanTerm } from './plan.ts';
 
 /**
  * A product row the index found as a possible match. Off-shelf (unpublished, deleted) products are the
@@ -8,9 +9,8 @@ import type { SearchPlan } from './plan.ts';
 export interface SearchCandidate {
   id: number;
   title: string;
-  subtitle: string;
   tags: readonly string[];
-  description: string;
+  categoryId: number | null;
   inStock: boolean;
   salesCount: number;
 }
@@ -24,58 +24,69 @@ export interface RankedCandidate {
 }
 
 /**
- * Points for the best field a term matched in. The gaps (20) are wider than `ORIGINAL_TERM_BONUS`, so
- * a synonym in a better field still beats the typed term in a worse one.
+ * Points for the best way a term matched: the product's category is the one the term names (those
+ * products rank first), the title, a tag exactly, inside a tag. The gaps (20) are wider than
+ * `ORIGINAL_TERM_BONUS`, so a synonym in a better field still beats the typed term in a worse one.
+ * The subtitle and the description never decide a match: "搭配连衣裙" does not make shoes a dress.
  */
 export const SEARCH_FIELD_SCORES = {
+  category: 120,
   title: 100,
   tagExact: 80,
   tag: 60,
-  subtitle: 40,
-  description: 20,
 } as const;
 /** Added when a term matched as typed rather than through a synonym. */
 export const ORIGINAL_TERM_BONUS = 10;
 /** Added when a query of several terms appears as one phrase in the title (spaces ignored). */
 export const TITLE_PHRASE_BONUS = 50;
 
-/** A candidate's searchable fields already in `normalizeText` form (as an index stores them). */
+/** A candidate's searchable fields, the texts already in `normalizeText` form (as an index stores them). */
 export interface NormalizedFields {
   title: string;
-  subtitle: string;
   tags: readonly string[];
-  description: string;
+  categoryId: number | null;
 }
 
 function normalizeFields(candidate: SearchCandidate): NormalizedFields {
   return {
     title: normalizeText(candidate.title),
-    subtitle: normalizeText(candidate.subtitle),
     tags: candidate.tags.map(normalizeText),
-    description: normalizeText(candidate.description),
+    categoryId: candidate.categoryId,
   };
 }
 
 /** The best field score of one alternative, or 0 when it matches nowhere. */
 function fieldScore(fields: NormalizedFields, alternative: string): number {
-  if (fields.title.includes(alternative)) return SEARCH_FIELD_SCORES.title;
+  if (containsTerm(fields.title, alternative)) return SEARCH_FIELD_SCORES.title;
   if (fields.tags.includes(alternative)) return SEARCH_FIELD_SCORES.tagExact;
-  if (fields.tags.some((tag) => tag.includes(alternative))) return SEARCH_FIELD_SCORES.tag;
-  if (fields.subtitle.includes(alternative)) return SEARCH_FIELD_SCORES.subtitle;
-  if (fields.description.includes(alternative)) return SEARCH_FIELD_SCORES.description;
+  if (fields.tags.some((tag) => containsTerm(tag, alternative))) return SEARCH_FIELD_SCORES.tag;
   return 0;
+}
+
+/** A term's score for a product: its best alternative or named category, 0 when it does not match. */
+function termScore(fields: NormalizedFields, term: SearchPlanTerm): number {
+  let best = 0;
+  term.alternatives.forEach((alternative, i) => {
+    if (alternative === '') return;
+    const score = fieldScore(fields, alternative);
+    if (score > 0) best = Math.max(best, score + (i === 0 ? ORIGINAL_TERM_BONUS : 0));
+  });
+  for (const category of term.categories ?? []) {
+    if (category.id !== fields.categoryId) continue;
+    best = Math.max(best, SEARCH_FIELD_SCORES.category + (category.asTyped ? ORIGINAL_TERM_BONUS : 0));
+  }
+  return best;
 }
 
 const compact = (text: string): string => text.replaceAll(' ', '');
 
 /**
  * Scores one candidate against a plan, or returns null when it does not match. Every term must match,
- * through any of its alternatives, as a substring of the normalised title, subtitle, a tag or the
- * description (the same test as `LIKE '%alternative%'` on `normalizeText` columns, so an index can
- * count matches in SQL and agree). A term scores its best field (title > exact tag > tag substring >
- * subtitle > description) plus `ORIGINAL_TERM_BONUS` when matched as typed; a multi-term query found as
- * one phrase in the title adds `TITLE_PHRASE_BONUS`. Pure and integer-valued: every database ranks the
- * same way.
+ * through any of its alternatives, in the normalised title or a tag (`containsTerm`: CJK anywhere,
+ * Latin words whole; `LIKE '%alternative%'` finds a superset, so SQL can narrow the candidates), or
+ * name the candidate's category. A term scores its best way (named category > title > exact tag > tag
+ * substring) plus `ORIGINAL_TERM_BONUS` when matched as typed; a multi-term query found as one phrase
+ * in the title adds `TITLE_PHRASE_BONUS`. Pure and integer-valued: every database ranks the same way.
  */
 export function scoreCandidate(candidate: SearchCandidate, plan: SearchPlan): number | null {
   return scoreNormalized(normalizeFields(candidate), plan);
@@ -86,12 +97,7 @@ export function scoreNormalized(fields: NormalizedFields, plan: SearchPlan): num
   if (plan.terms.length === 0) return null;
   let total = 0;
   for (const term of plan.terms) {
-    let best = 0;
-    term.alternatives.forEach((alternative, i) => {
-      if (alternative === '') return;
-      const score = fieldScore(fields, alternative);
-      if (score > 0) best = Math.max(best, score + (i === 0 ? ORIGINAL_TERM_BONUS : 0));
-    });
+    const best = termScore(fields, term);
     if (best === 0) return null;
     total += best;
   }

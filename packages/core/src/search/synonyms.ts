@@ -1,27 +1,43 @@
 import { normalizeQuery } from './normalize.ts';
 
 /** At most this many alternatives per term, the term itself included. */
-export const MAX_TERM_ALTERNATIVES = 8;
+export const MAX_TERM_ALTERNATIVES = 16;
 
-/** Terms staff consider equivalent, e.g. `['连衣裙', '裙子', 'dress']`. */
+/** Terms staff consider equivalent, e.g. `['连衣裙', 'dress']`. */
 export type SynonymGroup = readonly string[];
 
 /**
- * Normalised term → every term of its (merged) group, in first-seen order. Build it with
- * `buildSynonymIndex`; an empty index is `buildSynonymIndex([])`.
+ * 'equivalent': every term means the same (连衣裙 = dress). 'broader': the first term covers the
+ * others (裙子 ⊃ 连衣裙, 半身裙, 长裙, 短裙): searching it finds them, searching one of them does
+ * not find the broader term's other products.
  */
-export type SynonymIndex = ReadonlyMap<string, readonly string[]>;
+export type SynonymKind = 'equivalent' | 'broader';
 
-/**
- * Indexes synonym groups. Every term is normalised with `normalizeQuery` (so "連衣裙", "Dress" and
- * "ｄｒｅｓｓ" are stored as "连衣裙" and "dress"); empty and duplicate terms are dropped. A term that
- * appears in several groups joins them into one group. Order is deterministic: groups in input order,
- * terms in first-seen order.
- */
-export function buildSynonymIndex(groups: readonly SynonymGroup[]): SynonymIndex {
-  const normalizedGroups = groups.map((group) => group.map(normalizeQuery).filter((term) => term !== ''));
-  // Union-find over group positions: groups sharing a term end up with the same root.
-  const parent = normalizedGroups.map((_, i) => i);
+export interface SynonymRule {
+  kind: SynonymKind;
+  terms: readonly string[];
+}
+
+/** Build it with `buildSynonymIndex`; an empty index is `buildSynonymIndex([])`. */
+export interface SynonymIndex {
+  /** Normalised term → every term of its (merged) equivalence group, in first-seen order. */
+  equivalents: ReadonlyMap<string, readonly string[]>;
+  /** Normalised broader term → its narrower terms, in first-seen order. */
+  narrower: ReadonlyMap<string, readonly string[]>;
+  /** Every normalised term of every rule. */
+  terms: ReadonlySet<string>;
+}
+
+const toRule = (rule: SynonymGroup | SynonymRule): SynonymRule =>
+  'kind' in rule ? rule : { kind: 'equivalent', terms: rule as SynonymGroup };
+
+const normalizeTerms = (terms: readonly string[]): string[] => [
+  ...new Set(terms.map(normalizeQuery).filter((term) => term !== '')),
+];
+
+/** Merges equivalence groups that share a term (union-find over group positions). */
+function mergeGroups(groups: readonly string[][]): Map<string, readonly string[]> {
+  const parent = groups.map((_, i) => i);
   const root = (i: number): number => {
     let r = i;
     while (parent[r] !== r) r = parent[r] as number;
@@ -29,7 +45,7 @@ export function buildSynonymIndex(groups: readonly SynonymGroup[]): SynonymIndex
     return r;
   };
   const firstGroupOf = new Map<string, number>();
-  normalizedGroups.forEach((group, i) => {
+  groups.forEach((group, i) => {
     for (const term of group) {
       const other = firstGroupOf.get(term);
       if (other === undefined) firstGroupOf.set(term, i);
@@ -37,7 +53,7 @@ export function buildSynonymIndex(groups: readonly SynonymGroup[]): SynonymIndex
     }
   });
   const merged = new Map<number, string[]>();
-  normalizedGroups.forEach((group, i) => {
+  groups.forEach((group, i) => {
     const r = root(i);
     const terms = merged.get(r) ?? [];
     merged.set(r, terms);
@@ -53,14 +69,50 @@ export function buildSynonymIndex(groups: readonly SynonymGroup[]): SynonymIndex
 }
 
 /**
- * The alternatives for one term: the normalised term itself first, then its synonyms in group order,
- * without duplicates and at most `MAX_TERM_ALTERNATIVES` in all. "dress" → ["dress", "连衣裙", "裙子"].
+ * Indexes synonym rules (a bare array is an equivalence group). Every term is normalised with
+ * `normalizeQuery` (so "連衣裙", "Dress" and "ｄｒｅｓｓ" are stored as "连衣裙" and "dress"); empty and
+ * duplicate terms are dropped. Equivalence groups sharing a term join into one. Order is
+ * deterministic: rules in input order, terms in first-seen order.
+ */
+export function buildSynonymIndex(rules: readonly (SynonymGroup | SynonymRule)[]): SynonymIndex {
+  const groups: string[][] = [];
+  const narrower = new Map<string, string[]>();
+  const terms = new Set<string>();
+  for (const rule of rules.map(toRule)) {
+    const normalized = normalizeTerms(rule.terms);
+    for (const term of normalized) terms.add(term);
+    if (rule.kind === 'equivalent') {
+      groups.push(normalized);
+      continue;
+    }
+    const [broader, ...rest] = normalized;
+    if (broader === undefined || rest.length === 0) continue;
+    const list = narrower.get(broader) ?? [];
+    narrower.set(broader, list);
+    for (const term of rest) if (!list.includes(term)) list.push(term);
+  }
+  return { equivalents: mergeGroups(groups), narrower, terms };
+}
+
+/**
+ * The alternatives for one term: the normalised term itself first, then its equivalents, then every
+ * narrower term (through its equivalents too, and theirs in turn) with its equivalents, without
+ * duplicates and at most `MAX_TERM_ALTERNATIVES` in all. "裙子" → ["裙子", "连衣裙", "dress", "半身裙",
+ * "skirt", …]; "连衣裙" → ["连衣裙", "dress"] (a narrower term never brings its broader one).
  * A term without synonyms gives `[term]`; a term that normalises to nothing gives `[]`.
  */
 export function expandTerm(term: string, index: SynonymIndex): string[] {
   const normalized = normalizeQuery(term);
   if (normalized === '') return [];
-  const group = index.get(normalized) ?? [];
-  const alternatives = [normalized, ...group.filter((other) => other !== normalized)];
+  const alternatives: string[] = [];
+  const add = (text: string): void => {
+    if (!alternatives.includes(text)) alternatives.push(text);
+  };
+  add(normalized);
+  for (let i = 0; i < alternatives.length && alternatives.length < MAX_TERM_ALTERNATIVES; i += 1) {
+    const current = alternatives[i]!;
+    for (const other of index.equivalents.get(current) ?? []) add(other);
+    for (const other of index.narrower.get(current) ?? []) add(other);
+  }
   return alternatives.slice(0, MAX_TERM_ALTERNATIVES);
 }

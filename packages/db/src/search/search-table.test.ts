@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planSearch } from '@weshop/core';
-import type { ProductSummary, SynonymIndex } from '@weshop/core';
+import type { ProductSummary, SearchVocabulary } from '@weshop/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCategories } from '../repositories/catalog.ts';
-import { loadSynonymIndex, searchProducts } from './search.ts';
+import { loadSearchVocabulary, searchProducts } from './search.ts';
 import { seedDemo } from '../seed/index.ts';
 import { createTestDatabase, testDialects } from '../testing.ts';
 import type { TestDatabase } from '../testing.ts';
@@ -32,8 +32,8 @@ const isDress = (item: ProductSummary, dressCategoryId: number): boolean =>
 
 /**
  * Within each stock group (in stock, then sold out), the products that `wanted` describes come first:
- * a product that only mentions the words in its subtitle or description (shoes "搭裙子绝配") is a
- * legitimate weaker match and must rank after them.
+ * a weaker match (a synonym in a tag, say) must rank after them. A product that only mentions the
+ * words in its subtitle or description (shoes "搭裙子绝配") is no match at all (judged/ checks that).
  */
 function expectFirst(items: ProductSummary[], wanted: (item: ProductSummary) => boolean): void {
   for (const inStock of [true, false]) {
@@ -118,7 +118,7 @@ const timings = new Map<string, number[]>();
 
 describe.each(testDialects())('search table on %s', (dialect) => {
   let database: TestDatabase;
-  let synonyms: SynonymIndex;
+  let synonyms: SearchVocabulary;
   let dressCategoryId: number;
   const results = new Map<string, number[]>();
   seen.set(dialect, results);
@@ -144,7 +144,7 @@ describe.each(testDialects())('search table on %s', (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     await seedDemo(database.db, { uploadDir, now: NOW });
-    synonyms = await loadSynonymIndex(database.db);
+    synonyms = await loadSearchVocabulary(database.db);
     const dresses = (await listCategories(database.db)).find((category) => category.name === '连衣裙');
     dressCategoryId = dresses!.id;
   }, SLOW);

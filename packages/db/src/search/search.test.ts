@@ -1,4 +1,4 @@
-import { buildSynonymIndex, DomainError, planSearch, ProductInputSchema } from '@weshop/core';
+import { buildSearchVocabulary, DomainError, planSearch, ProductInputSchema } from '@weshop/core';
 import type { SearchPlan } from '@weshop/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,12 +9,12 @@ import { createProduct } from '../repositories/catalog.ts';
 import {
   ensureSearchIndex,
   indexProduct,
-  loadSynonymIndex,
+  loadSearchVocabulary,
   rebuildSearchIndex,
   searchProducts,
 } from './search.ts';
 
-const SYNONYMS = buildSynonymIndex([['连衣裙', '裙子', 'dress']]);
+const SYNONYMS = buildSearchVocabulary({ synonyms: [['连衣裙', '裙子', 'dress']] });
 
 function plan(raw: string): SearchPlan {
   const result = planSearch(raw, SYNONYMS);
@@ -80,7 +80,9 @@ describe.each(testDialects())('search repository on %s', (dialect) => {
 
   it('matches short terms with LIKE and escapes wildcards', async () => {
     expect(await ids(t.db, '红')).toEqual([red, soldOut]);
-    expect(await ids(t.db, '100')).toEqual([blue]);
+    expect(await ids(t.db, '蓝')).toEqual([blue]);
+    // 100 is only in a description, which never decides a match.
+    expect(await ids(t.db, '100')).toEqual([]);
     // Normalising drops % and _, but a literal LIKE pattern must still never act as a wildcard.
     const wildcard: SearchPlan = { normalized: '%', terms: [{ text: '%', alternatives: ['%', '_', '\\'] }] };
     expect((await searchProducts(t.db, { plan: wildcard, limit: 5 })).total).toBe(0);
@@ -89,7 +91,7 @@ describe.each(testDialects())('search repository on %s', (dialect) => {
   it('quotes FTS syntax and quotes inside terms', async () => {
     const hostile: SearchPlan = {
       normalized: 'x',
-      terms: [{ text: '的描述', alternatives: ['的描述', 'near(', 'a" or "b', '*', '"', '" or'] }],
+      terms: [{ text: '羊毛大衣', alternatives: ['羊毛大衣', 'near(', 'a" or "b', '*', '"', '" or'] }],
     };
     const result = await searchProducts(t.db, { plan: hostile, limit: 5 });
     expect(result.items.map((item) => item.id)).toEqual([coat]);
@@ -135,12 +137,32 @@ describe.each(testDialects())('search repository on %s', (dialect) => {
     expect(await rebuildSearchIndex(t.db)).toBe(4);
   });
 
-  it('loads synonym groups from search_synonyms', async () => {
+  it('loads synonym groups from search_synonyms and the category names', async () => {
     await t.db
       .insertInto('search_synonyms')
       .values({ terms: JSON.stringify(['口红', 'Lipstick']), created_at: new Date().toISOString() })
       .execute();
-    const index = await loadSynonymIndex(t.db);
-    expect(index.get('lipstick')).toEqual(['口红', 'lipstick']);
+    await t.db
+      .insertInto('categories')
+      .values({ name: '美妆', created_at: new Date().toISOString(), updated_at: new Date().toISOString() })
+      .execute();
+    const vocabulary = await loadSearchVocabulary(t.db);
+    expect(vocabulary.synonyms.equivalents.get('lipstick')).toEqual(['口红', 'lipstick']);
+    expect(vocabulary.categories.get('美妆')).toHaveLength(1);
+  });
+
+  it('loads broader terms one way', async () => {
+    await t.db
+      .insertInto('search_synonyms')
+      .values({
+        kind: 'broader',
+        terms: JSON.stringify(['彩妆', '口红', '唇釉']),
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+      })
+      .execute();
+    const vocabulary = await loadSearchVocabulary(t.db);
+    expect(vocabulary.synonyms.narrower.get('彩妆')).toEqual(['口红', '唇釉']);
+    expect(vocabulary.synonyms.equivalents.get('彩妆')).toBeUndefined();
   });
 });

@@ -10,26 +10,42 @@
  *   (sql.ts): FTS5 trigram / pg_trgm / LIKE narrow the candidates, then core's `scoreNormalized` and
  *   `compareRanked` (the rules of `rankCandidates`) decide in JS.
  */
-import { buildSynonymIndex, decodeCursor, encodeCursor, IdSchema } from '@weshop/core';
-import type { ProductSummary, SearchPlan, SynonymIndex } from '@weshop/core';
+import { buildSearchVocabulary, decodeCursor, encodeCursor, IdSchema } from '@weshop/core';
+import type { ProductSummary, SearchPlan, SearchVocabulary } from '@weshop/core';
+import { pinyin } from 'pinyin-pro';
 import { z } from 'zod';
-import { parseJsonColumn } from '../json.ts';
 import type { Executor } from '../transaction.ts';
 import { toSummary, inStockExpression } from '../repositories/catalog.ts';
+import { listSynonymRules } from '../repositories/search-synonyms.ts';
 import { searchInMemory } from './memory/accelerator.ts';
+import type { MemorySearchQuery, MemorySearchResult } from './memory/memory-index.ts';
 import { searchInSql } from './sql.ts';
 
 export { forgetSearchIndexes, warmSearchIndex } from './memory/accelerator.ts';
 export type { WarmSearchIndexResult } from './memory/accelerator.ts';
 export { ensureSearchIndex, indexProduct, rebuildSearchIndex } from './index-upkeep.ts';
 
-const TermsSchema = z.array(z.string());
+/** The syllables of a word, from pinyin-pro (it reads words, so 长裙 is chang qun, not zhang). */
+const pinyinOf = (word: string): string[] => pinyin(word, { toneType: 'none', type: 'array' });
 
-export async function loadSynonymIndex(db: Executor): Promise<SynonymIndex> {
-  const rows = await db.selectFrom('search_synonyms').select('terms').orderBy('id').execute();
-  return buildSynonymIndex(
-    rows.map((row) => parseJsonColumn(TermsSchema, row.terms, 'search_synonyms.terms')),
-  );
+/** The last vocabulary built, by the rows it was built from: most searches reuse it. */
+let lastVocabulary: { key: string; vocabulary: SearchVocabulary } | null = null;
+
+/**
+ * What `planSearch` needs to know of the shop's words: the staff synonyms, the category names and
+ * their pinyin. Built again only when the rows change.
+ */
+export async function loadSearchVocabulary(db: Executor): Promise<SearchVocabulary> {
+  const [rules, categories] = await Promise.all([
+    listSynonymRules(db),
+    db.selectFrom('categories').select(['id', 'name']).orderBy('id').execute(),
+  ]);
+  const synonyms = rules.map(({ kind, terms }) => ({ kind, terms }));
+  const key = JSON.stringify([synonyms, categories]);
+  if (lastVocabulary?.key === key) return lastVocabulary.vocabulary;
+  const vocabulary = buildSearchVocabulary({ synonyms, categories, pinyinOf });
+  lastVocabulary = { key, vocabulary };
+  return vocabulary;
 }
 
 // ---------------------------------------------------------------- search
@@ -59,8 +75,8 @@ const SearchCursor = [
 ] as const;
 
 /**
- * Searches live products: every term matches through any alternative in the title, subtitle, tags or
- * description; ranked by core's scoreNormalized / compareRanked rules; keyset-paginated on the rank
+ * Searches live products: every term matches through any alternative in the title or tags, or names
+ * the product's category; ranked by core's scoreNormalized / compareRanked rules; keyset-paginated on the rank
  * order. From the in-process index when it is ready (SQLite), else from SQL candidates ranked in JS.
  * An unknown or tampered cursor is a VALIDATION_FAILED DomainError.
  */
@@ -73,12 +89,19 @@ export async function searchProducts(db: Executor, query: ProductSearchQuery): P
     categoryId: query.categoryId,
     after,
   };
-  const page = (await searchInMemory(db, engineQuery)) ?? (await searchInSql(db, engineQuery));
+  let page = await searchPage(db, engineQuery);
+  // Pinyin and typo readings only when the query as typed finds nothing: exact matches come first.
+  if (page.total === 0 && query.plan.fallback)
+    page = await searchPage(db, { ...engineQuery, plan: query.plan.fallback });
   return {
     items: await summariesInOrder(db, page.ids),
     nextCursor: page.next ? encodeCursor(page.next) : null,
     total: page.total,
   };
+}
+
+async function searchPage(db: Executor, query: MemorySearchQuery): Promise<MemorySearchResult> {
+  return (await searchInMemory(db, query)) ?? (await searchInSql(db, query));
 }
 
 async function summariesInOrder(db: Executor, ids: readonly number[]): Promise<ProductSummary[]> {

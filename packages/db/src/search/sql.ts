@@ -15,7 +15,8 @@ import { inStockExpression } from '../repositories/catalog.ts';
 import { TAG_SEPARATOR, isPostgres, withIndex } from './index-upkeep.ts';
 import type { MemorySearchQuery, MemorySearchResult } from './memory/memory-index.ts';
 
-const SEARCH_COLUMNS = ['title', 'subtitle', 'tags', 'description'] as const;
+/** The columns that decide a match (never the subtitle nor the description: core's rank.ts). */
+const SEARCH_COLUMNS = ['title', 'tags'] as const;
 /** FTS5's trigram tokenizer cannot match fewer characters than this; shorter alternatives use LIKE. */
 const TRIGRAM = 3;
 
@@ -35,7 +36,10 @@ function ftsTrigrams(alternative: string): string {
   return `(${[...trigrams].map(ftsString).join(' AND ')})`;
 }
 
-/** SQL that is true when any alternative of the term is a substring of any indexed column. */
+/**
+ * SQL that is true when any alternative of the term is a substring of the title or a tag, or the
+ * product is in a category the term names: a superset of core's `containsTerm` matches.
+ */
 function termCondition(term: SearchPlanTerm, postgres: boolean): RawBuilder<boolean> {
   const alternatives = [...new Set(term.alternatives.filter((alternative) => alternative !== ''))];
   const long = postgres ? [] : alternatives.filter((alternative) => [...alternative].length >= TRIGRAM);
@@ -43,12 +47,10 @@ function termCondition(term: SearchPlanTerm, postgres: boolean): RawBuilder<bool
   const parts: RawBuilder<unknown>[] = [];
   if (long.length > 0) {
     const match = long.map(ftsTrigrams).join(' OR ');
+    // The FTS5 table holds the title, subtitle and tags (migration 004): a superset again.
     parts.push(
       sql`ps.product_id in (select rowid from product_search_fts where product_search_fts match ${match})`,
     );
-    // The FTS5 table leaves the description out (migration 004).
-    for (const alternative of long)
-      parts.push(sql`ps.description like ${likePattern(alternative)} escape '\\'`);
   }
   for (const alternative of short) {
     const pattern = likePattern(alternative);
@@ -56,6 +58,8 @@ function termCondition(term: SearchPlanTerm, postgres: boolean): RawBuilder<bool
       parts.push(sql`${sql.ref(`ps.${column}`)} like ${pattern} escape '\\'`);
     }
   }
+  const categories = (term.categories ?? []).map((category) => category.id);
+  if (categories.length > 0) parts.push(sql`p.category_id in (${sql.join(categories)})`);
   if (parts.length === 0) return sql<boolean>`1 = 0`;
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
@@ -71,7 +75,7 @@ export async function searchInSql(db: Executor, query: MemorySearchQuery): Promi
   let select = withIndex(db)
     .selectFrom('products as p')
     .innerJoin('product_search as ps', 'ps.product_id', 'p.id')
-    .select(['p.id', 'p.sales_count', 'ps.title', 'ps.subtitle', 'ps.tags', 'ps.description'])
+    .select(['p.id', 'p.sales_count', 'p.category_id', 'ps.title', 'ps.tags'])
     .select(inStockExpression)
     .where('p.deleted_at', 'is', null);
   if (!query.includeOffShelf) select = select.where('p.on_shelf', '=', 1);
@@ -82,12 +86,7 @@ export async function searchInSql(db: Executor, query: MemorySearchQuery): Promi
   const ranked: RankedCandidate[] = [];
   for (const row of rows) {
     const score = scoreNormalized(
-      {
-        title: row.title,
-        subtitle: row.subtitle,
-        tags: row.tags.split(TAG_SEPARATOR),
-        description: row.description,
-      },
+      { title: row.title, tags: row.tags.split(TAG_SEPARATOR), categoryId: row.category_id },
       query.plan,
     );
     if (score !== null) {

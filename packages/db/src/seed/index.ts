@@ -11,10 +11,10 @@ import { createCategory, createProduct } from '../repositories/catalog.ts';
 import { nowIso } from '../time.ts';
 import { inTransaction } from '../transaction.ts';
 import type { Executor } from '../transaction.ts';
-import { DEMO_CATALOG, DEMO_SHOP_PROFILE, SYNONYM_GROUPS } from './catalog-data/index.ts';
+import { DEMO_CATALOG, DEMO_SHOP_PROFILE, SYNONYM_RULES } from './catalog-data/index.ts';
 import { generateDemoImages } from './images.ts';
 
-export { DEMO_CATALOG, DEMO_SHOP_PROFILE, SYNONYM_GROUPS } from './catalog-data/index.ts';
+export { DEMO_CATALOG, DEMO_SHOP_PROFILE, SYNONYM_RULES } from './catalog-data/index.ts';
 export type { DemoCatalog, DemoCategory, DemoProduct } from './catalog-data/index.ts';
 export { generateDemoImages } from './images.ts';
 export type { DemoImages } from './images.ts';
@@ -100,7 +100,12 @@ export async function seedDemo(db: Executor, options: SeedDemoOptions): Promise<
     await trx
       .insertInto('search_synonyms')
       .values(
-        SYNONYM_GROUPS.map((terms) => ({ terms: JSON.stringify(terms), created_at: now, updated_at: now })),
+        SYNONYM_RULES.map((rule) => ({
+          kind: rule.kind,
+          terms: JSON.stringify(rule.terms),
+          created_at: now,
+          updated_at: now,
+        })),
       )
       .execute();
 

@@ -108,14 +108,16 @@ describe.each(testDialects())('seedDemo on %s', (dialect) => {
     expect(stock.some((row) => Number(row.total) === 0)).toBe(true);
   });
 
-  it('writes synonym groups and the shop profile', async () => {
+  it('writes synonym rules, equivalent and broader, and the shop profile', async () => {
     const { db } = database;
-    const groups = (await db.selectFrom('search_synonyms').select('terms').execute()).map(
-      (row) => JSON.parse(row.terms) as string[],
-    );
-    expect(groups.length).toBeGreaterThanOrEqual(8);
-    expect(groups).toContainEqual(['连衣裙', '裙子', 'dress']);
-    expect(groups).toContainEqual(['口红', '唇膏', 'lipstick']);
+    const rules = (await db.selectFrom('search_synonyms').select(['kind', 'terms']).execute()).map((row) => ({
+      kind: row.kind,
+      terms: JSON.parse(row.terms) as string[],
+    }));
+    expect(rules.length).toBeGreaterThanOrEqual(8);
+    expect(rules).toContainEqual({ kind: 'equivalent', terms: ['连衣裙', 'dress'] });
+    expect(rules).toContainEqual({ kind: 'equivalent', terms: ['口红', '唇膏', 'lipstick'] });
+    expect(rules).toContainEqual({ kind: 'broader', terms: ['裙子', '连衣裙', '半身裙', '长裙', '短裙'] });
     const setting = await db
       .selectFrom('settings')
       .selectAll()

@@ -10,6 +10,7 @@ import { createAdminKeywordRuleRoutes } from './keyword-rules.ts';
 import { createAdminLoginAttemptRoutes } from './login-attempts.ts';
 import { createAdminNotificationRoutes } from './notifications.ts';
 import { createAdminSearchStatsRoutes } from './search-stats.ts';
+import { createAdminSearchSynonymRoutes } from './search-synonyms.ts';
 import { createAdminSessionRoutes } from './session.ts';
 
 /**
@@ -29,6 +30,7 @@ export function createAdminRoutes(deps: AppDeps) {
   app.route('/', createAdminCatalogRoutes(deps));
   app.route('/', createAdminKeywordRuleRoutes(deps));
   app.route('/', createAdminSearchStatsRoutes(deps));
+  app.route('/', createAdminSearchSynonymRoutes(deps));
   app.route('/', createAdminNotificationRoutes(deps));
   app.route('/', createAdminOrderRoutes(deps));
   app.route('/', createAdminFanRoutes(deps));

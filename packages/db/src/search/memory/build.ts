@@ -101,6 +101,7 @@ function renumber(store: IndexStore): Int32Array {
   permute(store.forwardStart);
   const flags = store.flags.slice(0, slots);
   for (const bits of [store.aliveBits, store.shelfBits, store.stockBits]) bits.fill(0);
+  for (const bits of store.categoryBits.values()) bits.fill(0);
   for (let i = 0; i < slots; i += 1) {
     const flag = flags[order[i]!]!;
     store.flags[i] = flag;
@@ -108,6 +109,7 @@ function renumber(store: IndexStore): Int32Array {
       setBit(store.aliveBits, i, true);
       setBit(store.shelfBits, i, (flag & ON_SHELF) !== 0);
       setBit(store.stockBits, i, (flag & IN_STOCK) !== 0);
+      store.setCategoryBit(store.category.data[i]!, i, true);
       store.slotOfId[store.ids.data[i]!] = i + 1;
     }
   }

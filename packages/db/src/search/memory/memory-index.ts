@@ -114,12 +114,12 @@ export class MemoryIndex {
   }
 
   /**
-   * Every live product matching the plan (each term through any alternative, as a substring of the
-   * title, a tag, the subtitle or the description), counted, and the page after `after` in
+   * Every live product matching the plan (each term through any alternative in the title or a tag,
+   * as core's `containsTerm`, or naming the product's category), counted, and the page after `after` in
    * `compareRanked` order (in stock, score, sales, id; all descending).
    *
-   * Word-at-a-time: per term, one bitset per score level (title as typed … description through a
-   * synonym) is filled from the posting lists; AND-ing the terms' unions with the visible products
+   * Word-at-a-time: per term, one bitset per score level (named category as typed … inside a
+   * tag through a synonym) is filled from the posting lists and the categories; AND-ing the terms' unions with the visible products
    * gives the matches and their count. A one-term query then reads the levels best first (in stock,
    * then sold out) and stops once the page is full: only the levels that reach the page are read slot
    * by slot.

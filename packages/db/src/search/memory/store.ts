@@ -4,7 +4,7 @@
  * lists. Building (build.ts), updating (update.ts) and querying
  * (terms.ts, rank.ts) all work on one `IndexStore`.
  */
-import { grownTo, IntList, setBit, setBits, forEachBit } from './parts.ts';
+import { grownTo, IntList, setBit, setBits, forEachBit, wordsFor } from './parts.ts';
 import { TokenDictionary } from './dictionary.ts';
 
 /** What the index needs of one product: `product_search`'s columns and the product's state. */
@@ -75,6 +75,8 @@ export class IndexStore {
     extra: [],
   }));
 
+  /** Per category id, a bitset of its live slots (for terms that name a category). */
+  categoryBits = new Map<number, Int32Array>();
   /** Bitsets by slot, kept with the flags: live, live and on shelf, in stock. */
   aliveBits = new Int32Array(32);
   shelfBits = new Int32Array(32);
@@ -158,11 +160,24 @@ export class IndexStore {
     return ids;
   }
 
+  /** Sets or clears a slot's bit in its category's bitset. */
+  setCategoryBit(category: number, slot: number, on: boolean): void {
+    if (category < 0) return;
+    let bits = this.categoryBits.get(category);
+    if (!bits || bits.length < wordsFor(slot + 1)) {
+      bits = grownTo(bits ?? new Int32Array(0), Math.max(slot + 1, this.flags.length));
+      this.categoryBits.set(category, bits);
+    }
+    setBit(bits, slot, on);
+  }
+
   setState(slot: number, product: MemoryProduct): void {
     this.flags[slot] = ALIVE | (product.onShelf ? ON_SHELF : 0) | (product.inStock ? IN_STOCK : 0);
     if (slot >= this.orderedSlots || this.sales.data[slot] !== product.salesCount) this.markDirty(slot);
     this.sales.data[slot] = product.salesCount;
+    this.setCategoryBit(this.category.data[slot]!, slot, false);
     this.category.data[slot] = product.categoryId ?? -1;
+    this.setCategoryBit(this.category.data[slot]!, slot, true);
     setBit(this.aliveBits, slot, true);
     setBit(this.shelfBits, slot, product.onShelf);
     setBit(this.stockBits, slot, product.inStock);
@@ -170,6 +185,7 @@ export class IndexStore {
 
   drop(slot: number): void {
     this.flags[slot] = 0;
+    this.setCategoryBit(this.category.data[slot]!, slot, false);
     setBit(this.aliveBits, slot, false);
     setBit(this.shelfBits, slot, false);
     setBit(this.stockBits, slot, false);
@@ -258,6 +274,7 @@ export class IndexStore {
       for (const bits of field.dense) bytes += bits?.byteLength ?? 0;
     }
     bytes += this.dictionary.bytes + this.aliveBits.byteLength * 3;
+    for (const bits of this.categoryBits.values()) bytes += bits.byteLength;
     return bytes;
   }
 

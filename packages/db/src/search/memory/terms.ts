@@ -1,26 +1,23 @@
 /**
  * Term evaluation for the in-process search index (memory-index.ts), word at a time: per term, one
- * bitset per score level (title as typed … description through a synonym) is filled from the posting
- * lists; AND-ing the terms' unions with the visible products gives the matches. Also the title phrase
- * test of multi-term queries.
+ * bitset per score level (named category as typed … inside a tag through a synonym) is filled from
+ * the posting lists and the slots' categories; AND-ing the terms' unions with the visible products
+ * gives the matches. Also the title phrase test of multi-term queries.
  */
-import { ORIGINAL_TERM_BONUS, SEARCH_FIELD_SCORES } from '@weshop/core';
-import type { SearchPlan } from '@weshop/core';
+import { containsTerm, isWordChar, ORIGINAL_TERM_BONUS, SEARCH_FIELD_SCORES } from '@weshop/core';
+import type { SearchPlan, SearchPlanTerm } from '@weshop/core';
 import { wordsFor } from './parts.ts';
-import { FIELD_DESCRIPTION, FIELD_SUBTITLE, FIELD_TAGS, FIELD_TITLE } from './store.ts';
+import { FIELD_TAGS, FIELD_TITLE } from './store.ts';
 import type { IndexStore } from './store.ts';
 
-// Score levels of one term: its best field's score plus the as-typed bonus, from title as typed down
-// to description through a synonym, in steps of the bonus.
+// Score levels of one term: its best way's score plus the as-typed bonus, from the named category as
+// typed down to inside a tag through a synonym, in steps of the bonus.
+const SCORES = Object.values(SEARCH_FIELD_SCORES);
 export const LEVEL_STEP = ORIGINAL_TERM_BONUS;
-export const MAX_TERM_SCORE = SEARCH_FIELD_SCORES.title + ORIGINAL_TERM_BONUS;
-export const LEVELS = (MAX_TERM_SCORE - SEARCH_FIELD_SCORES.description) / LEVEL_STEP + 1;
-if (
-  Object.values(SEARCH_FIELD_SCORES).some(
-    (score) => score % LEVEL_STEP !== 0 || score > SEARCH_FIELD_SCORES.title,
-  )
-) {
-  throw new Error('memory index: field scores must be multiples of the as-typed bonus, title the highest');
+export const MAX_TERM_SCORE = Math.max(...SCORES) + ORIGINAL_TERM_BONUS;
+export const LEVELS = (MAX_TERM_SCORE - Math.min(...SCORES)) / LEVEL_STEP + 1;
+if (SCORES.some((score) => score % LEVEL_STEP !== 0) || LEVELS > 31) {
+  throw new Error('memory index: field scores must be multiples of the as-typed bonus, at most 31 levels');
 }
 
 const grow = (words: number): Int32Array<ArrayBuffer> => new Int32Array(Math.ceil(words * 1.25));
@@ -83,6 +80,7 @@ export function evaluateTerms(
       if (alternative !== '')
         scoreAlternative(store, scratch, alternative, i === 0 ? ORIGINAL_TERM_BONUS : 0, t);
     });
+    scoreCategories(store, scratch, terms[t]!, t, activeWords);
     // `match` keeps the slots every term has.
     activeWords = exclusive ? narrowMatch(scratch, t, activeWords) : andUnion(scratch, t, activeWords);
   }
@@ -155,13 +153,45 @@ function andUnion(scratch: TermScratch, t: number, activeWords: number): number 
   return kept;
 }
 
-const TEXT_FIELDS: readonly (readonly [number, number])[] = [
-  [FIELD_TITLE, SEARCH_FIELD_SCORES.title],
-  [FIELD_SUBTITLE, SEARCH_FIELD_SCORES.subtitle],
-  [FIELD_DESCRIPTION, SEARCH_FIELD_SCORES.description],
-];
+/** The level of a score. */
+const levelOf = (score: number): number => (MAX_TERM_SCORE - score) / LEVEL_STEP;
 
-/** ORs `alternative`'s postings into term `t`'s level bitsets of its field scores (+ `bonus`). */
+/**
+ * ORs the slots in a category the term names into its category levels, from the store's bitset per
+ * category. Only the active words are read (the visible slots still matching the terms before): the
+ * other slots cannot match anyway.
+ */
+function scoreCategories(
+  store: IndexStore,
+  scratch: TermScratch,
+  term: SearchPlanTerm,
+  t: number,
+  activeWords: number,
+): void {
+  for (const named of term.categories ?? []) {
+    const bits = store.categoryBits.get(named.id);
+    if (!bits) continue;
+    const l = levelOf(SEARCH_FIELD_SCORES.category + (named.asTyped ? ORIGINAL_TERM_BONUS : 0));
+    const level = scratch.levels[t]![l]!;
+    let any = 0;
+    for (let i = 0; i < activeWords; i += 1) {
+      const w = scratch.active[i]!;
+      const word = (bits[w] ?? 0) & scratch.match[w]!;
+      level[w]! |= word;
+      any |= word;
+    }
+    if (any !== 0) scratch.used[t]! |= 1 << l;
+  }
+}
+
+/** The dictionary tokens that contain `alternative` the way core's `containsTerm` does. */
+function tokensContaining(store: IndexStore, alternative: string): number[] {
+  const tokens = store.dictionary.containing(alternative);
+  if (!isWordChar(alternative[0]) && !isWordChar(alternative.at(-1))) return tokens;
+  return tokens.filter((token) => containsTerm(store.dictionary.tokens[token]!, alternative));
+}
+
+/** ORs `alternative`'s title and tag postings into term `t`'s level bitsets of its field scores (+ `bonus`). */
 function scoreAlternative(
   store: IndexStore,
   scratch: TermScratch,
@@ -178,29 +208,27 @@ function scoreAlternative(
     check: ((slot: number) => boolean) | null,
   ): void => {
     if ((fieldMask[token]! & (1 << field)) === 0) return;
-    const l = (MAX_TERM_SCORE - score - bonus) / LEVEL_STEP;
+    const l = levelOf(score + bonus);
     scratch.used[t]! |= 1 << l;
     store.orPostings(field, token, levels[l]!, check);
   };
   // Tags are whole tokens, so any alternative (with spaces too) lies inside one.
-  const tokens = store.dictionary.containing(alternative);
+  const tokens = tokensContaining(store, alternative);
   for (const token of tokens) {
     if ((fieldMask[token]! & (1 << FIELD_TAGS)) === 0) continue;
     const exact = store.dictionary.tokens[token] === alternative;
     raise(FIELD_TAGS, token, exact ? SEARCH_FIELD_SCORES.tagExact : SEARCH_FIELD_SCORES.tag, null);
   }
+  const title = SEARCH_FIELD_SCORES.title;
   if (!alternative.includes(' ')) {
-    for (const [field, score] of TEXT_FIELDS) for (const token of tokens) raise(field, token, score, null);
+    for (const token of tokens) raise(FIELD_TITLE, token, title, null);
     return;
   }
-  // With spaces the match may span tokens: candidates hold a token containing the longest part,
-  // then the field's text decides.
+  // With spaces the match may span the title's tokens: candidates hold a token containing the
+  // longest part, then the title's text decides.
   const longest = alternative.split(' ').reduce((a, b) => (b.length > a.length ? b : a));
-  const candidates = store.dictionary.containing(longest);
-  for (const [field, score] of TEXT_FIELDS) {
-    const check = (slot: number): boolean => store.fieldText(slot, field).includes(alternative);
-    for (const token of candidates) raise(field, token, score, check);
-  }
+  const check = (slot: number): boolean => containsTerm(store.fieldText(slot, FIELD_TITLE), alternative);
+  for (const token of store.dictionary.containing(longest)) raise(FIELD_TITLE, token, title, check);
 }
 
 /**

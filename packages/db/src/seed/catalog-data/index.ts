@@ -10,7 +10,7 @@ import { tops } from './tops.ts';
 
 export type { DemoCatalog, DemoCategory, DemoPicture, DemoProduct } from './build.ts';
 export type { Art, Pattern } from './types.ts';
-export { SYNONYM_GROUPS } from './synonyms.ts';
+export { SYNONYM_RULES } from './synonyms.ts';
 export { PALETTE } from './palette.ts';
 
 /** The demo shop: categories in display order, products numbered across categories. */
