@@ -25,14 +25,15 @@ const worker = createOutboxWorker({
   ...deps,
   wechat: { client: createNotifyClient(config.wechat, deps.db, deps.now) },
 });
-worker.start();
-logger.info({ concurrency: config.outbox.concurrency }, 'outbox worker started');
-const where = config.database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
-process.stdout.write(`weshop outbox worker is running on ${where}\n`);
-
+// The signal handlers go in before the banner: whoever waits for the banner (a supervisor, the crash
+// tests) may stop the worker the moment it reads it, and a SIGTERM before them would kill it outright.
 onShutdownSignals({
   logger,
   message: 'outbox worker stopping',
   steps: [() => worker.stop(), () => flushDeps(deps), () => database.close()],
   timeoutMs: 10_000,
 });
+worker.start();
+logger.info({ concurrency: config.outbox.concurrency }, 'outbox worker started');
+const where = config.database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+process.stdout.write(`weshop outbox worker is running on ${where}\n`);
