@@ -14,7 +14,7 @@ function firstDifference(expected: string, actual: string): string {
   return `first difference at line ${line + 1}:\n  checked in: ${a[line] ?? '(end of file)'}\n  generated:  ${b[line] ?? '(end of file)'}`;
 }
 
-describe('the generated API contract (packages/core/src/contract/openapi.ts)', () => {
+describe('the generated API contract (packages/core/src/contract/openapi.d.ts)', () => {
   let document: OpenAPI3;
   let checkedIn: string;
   beforeAll(async () => {
@@ -26,7 +26,7 @@ describe('the generated API contract (packages/core/src/contract/openapi.ts)', (
     const generated = await renderContract(document);
     if (generated !== checkedIn) {
       expect.fail(
-        'packages/core/src/contract/openapi.ts does not match the API’s routes and schemas: ' +
+        'packages/core/src/contract/openapi.d.ts does not match the API’s routes and schemas: ' +
           `run npm run contract and commit the result.\n${firstDifference(checkedIn, generated)}`,
       );
     }

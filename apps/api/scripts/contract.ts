@@ -1,5 +1,5 @@
 /**
- * The browser apps' typed client reads its types from packages/core/src/contract/openapi.ts, which
+ * The browser apps' typed client reads its types from packages/core/src/contract/openapi.d.ts, which
  * is generated from the API's own OpenAPI document: the app is built in-process on an in-memory
  * database (no server), /api/openapi.json is requested from it, and openapi-typescript turns the
  * document into TypeScript types, formatted with the repo's prettier settings.
@@ -11,7 +11,7 @@ import { format, resolveConfig } from 'prettier';
 import { createTestApp } from '../src/testing.ts';
 
 export const CONTRACT_FILE = fileURLToPath(
-  new URL('../../../packages/core/src/contract/openapi.ts', import.meta.url),
+  new URL('../../../packages/core/src/contract/openapi.d.ts', import.meta.url),
 );
 
 const HEADER = `/**
@@ -37,7 +37,7 @@ export async function loadOpenApiDocument(): Promise<OpenAPI3> {
   }
 }
 
-/** The text packages/core/src/contract/openapi.ts must hold for the API as it is now. */
+/** The text packages/core/src/contract/openapi.d.ts must hold for the API as it is now. */
 export async function renderContract(document?: OpenAPI3): Promise<string> {
   const ast = await openapiTS(document ?? (await loadOpenApiDocument()), {
     silent: true,

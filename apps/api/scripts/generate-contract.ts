@@ -1,5 +1,5 @@
 /**
- * `npm run contract`: regenerates packages/core/src/contract/openapi.ts from the API's OpenAPI
+ * `npm run contract`: regenerates packages/core/src/contract/openapi.d.ts from the API's OpenAPI
  * document (see contract.ts). Run it after changing a route or a request/response schema, and commit
  * the result with the change.
  */
